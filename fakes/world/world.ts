@@ -1,0 +1,67 @@
+import type {
+  ManagedCluster,
+  Operation,
+  Principal,
+  Registry,
+  ResourceGroup,
+  RoleAssignment,
+  RoleDefinition,
+  Subscription,
+  Tenant,
+} from "./types.js";
+
+/** Knobs that shape timing-dependent behaviour; tests change them to exercise waiting. */
+export interface WorldKnobs {
+  /** Polls an ARM long-running operation answers "in progress" before it completes. @default 0 */
+  lroPolls: number;
+  /** Polls an importImage operation answers 202 before it completes. @default 1 */
+  importPolls: number;
+  /** Retry-After seconds sent with 201/202 long-running answers. @default 0 */
+  retryAfterSeconds: number;
+  /** Role-assignment writes that answer PrincipalNotFound for a newly created kubelet identity. @default 0 */
+  identityReplicationAttempts: number;
+  /** Milliseconds before a new role assignment takes effect for image pulls (measured on the fake clock). @default 0 */
+  rolePropagationMs: number;
+}
+
+export const DEFAULT_KNOBS: WorldKnobs = {
+  lroPolls: 0,
+  importPolls: 1,
+  retryAfterSeconds: 0,
+  identityReplicationAttempts: 0,
+  rolePropagationMs: 0,
+};
+
+/**
+ * Everything the fake Azure holds. Keys of the maps are lower-cased ARM ids (or GUIDs), because
+ * ARM compares resource ids case-insensitively.
+ */
+export class World {
+  readonly tenants = new Map<string, Tenant>();
+  readonly subscriptions = new Map<string, Subscription>();
+  readonly resourceGroups = new Map<string, ResourceGroup>();
+  readonly principals = new Map<string, Principal>();
+  readonly clusters = new Map<string, ManagedCluster>();
+  readonly registries = new Map<string, Registry>();
+  readonly roleDefinitions = new Map<string, RoleDefinition>();
+  readonly roleAssignments = new Map<string, RoleAssignment>();
+  readonly operations = new Map<string, Operation>();
+  knobs: WorldKnobs = { ...DEFAULT_KNOBS };
+  /** The fake clock, in ms since the epoch; `Date.now` unless a test supplies its own. */
+  now: () => number = () => Date.now();
+
+  clear(): void {
+    this.tenants.clear();
+    this.subscriptions.clear();
+    this.resourceGroups.clear();
+    this.principals.clear();
+    this.clusters.clear();
+    this.registries.clear();
+    this.roleDefinitions.clear();
+    this.roleAssignments.clear();
+    this.operations.clear();
+    this.knobs = { ...DEFAULT_KNOBS };
+  }
+}
+
+export const key = (id: string): string => id.toLowerCase().replace(/\/+$/, "");
