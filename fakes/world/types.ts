@@ -166,6 +166,8 @@ export interface Operation {
   startTime: string;
   endTime?: string;
   error?: { code: string; message: string };
+  /** Terminal status when `error` is set before completion (a fault rule may cancel instead). @default "Failed" */
+  failStatus?: "Failed" | "Canceled";
   /** Applies the operation's effect to the world when it completes successfully. */
   complete: () => void;
   /** Status body reported while in progress (import reports per-tag progress). */

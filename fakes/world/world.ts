@@ -22,6 +22,8 @@ export interface WorldKnobs {
   identityReplicationAttempts: number;
   /** Milliseconds before a new role assignment takes effect for image pulls (measured on the fake clock). @default 0 */
   rolePropagationMs: number;
+  /** Kubelet's first image-pull back-off; it doubles per failed retry up to 300000 ms. @default 10000 */
+  pullBackoffMs: number;
 }
 
 export const DEFAULT_KNOBS: WorldKnobs = {
@@ -30,6 +32,7 @@ export const DEFAULT_KNOBS: WorldKnobs = {
   retryAfterSeconds: 0,
   identityReplicationAttempts: 0,
   rolePropagationMs: 0,
+  pullBackoffMs: 10_000,
 };
 
 /**

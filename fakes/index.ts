@@ -1,0 +1,28 @@
+export { createFakeAzure } from "./azure.js";
+export type { FakeAzure, FakeAzureOptions } from "./azure.js";
+export type { Seeding, SeedDefaults } from "./seeding.js";
+export type { RoleAssignmentView, State } from "./state.js";
+export type { Journal, JournalEntry } from "./journal.js";
+export type { ListenOptions, ListeningFake } from "./listen.js";
+
+// Extension points: fault rules and extra hosts.
+export type { BeforeRouteHook, ClusterApiHandler, Dispatch, DispatchHooks, DispatchOptions, RequestInfo } from "./http/dispatch.js";
+export type { HostKind } from "./http/hosts.js";
+export type { Caller, Route, RouteContext } from "./http/route.js";
+export { armError, json, noContent } from "./http/respond.js";
+
+// The world's data model, for advanced use through `azure.world`.
+export { DEFAULT_KNOBS, World } from "./world/world.js";
+export type { WorldKnobs } from "./world/world.js";
+export { ROLE_IDS } from "./world/builtinRoles.js";
+export type {
+  KubeletIdentity,
+  ManagedCluster,
+  Principal,
+  PrincipalType,
+  Registry,
+  ResourceGroup,
+  RoleAssignment,
+  RoleDefinition,
+  Subscription,
+} from "./world/types.js";

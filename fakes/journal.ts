@@ -1,0 +1,16 @@
+/** One request the fake answered, in the order it arrived. */
+export interface JournalEntry {
+  method: string;
+  /** The normalised URL (`//` runs in the path collapsed). */
+  url: string;
+  status: number;
+  /** The operation id of the route that answered (`RoleAssignments_Create`), or `Unknown`. */
+  operation: string;
+  /** Object id of the principal named by the bearer token, when there was one. */
+  caller?: string;
+  /** The `x-ms-request-id` the response carried. */
+  requestId: string;
+}
+
+/** The fake's request log; an array so tests can use every array helper on it. */
+export type Journal = JournalEntry[];

@@ -1,0 +1,51 @@
+import { normaliseScope, roleAssignmentId, roleDefinitionId } from "./world/ids.js";
+import { findRegistryByName, listImages } from "./world/registries.js";
+import type { ManagedCluster, Registry } from "./world/types.js";
+import type { World } from "./world/world.js";
+
+/** A role assignment as a test wants to see it: ids as ARM renders them, plus the role's name. */
+export interface RoleAssignmentView {
+  id: string;
+  name: string;
+  scope: string;
+  roleDefinitionId: string;
+  roleName: string;
+  principalId: string;
+  principalType: string | undefined;
+}
+
+/** Read access to what the world holds now (live records for clusters and registries). */
+export interface State {
+  /** `scope`: exactly at that scope (case-insensitive); `principalId`: for that principal. */
+  roleAssignments(filter?: { scope?: string; principalId?: string }): RoleAssignmentView[];
+  /** The tags a registry holds, as `repository:tag`, sorted. Throws when no registry has that name. */
+  images(registryName: string): string[];
+  clusters(): ManagedCluster[];
+  registries(): Registry[];
+}
+
+export function createState(world: World): State {
+  return {
+    roleAssignments(filter = {}) {
+      return [...world.roleAssignments.values()]
+        .filter((a) => filter.scope === undefined || a.scope.toLowerCase() === normaliseScope(filter.scope).toLowerCase())
+        .filter((a) => filter.principalId === undefined || a.principalId.toLowerCase() === filter.principalId.toLowerCase())
+        .map((a) => ({
+          id: roleAssignmentId(a.scope, a.name),
+          name: a.name,
+          scope: a.scope,
+          roleDefinitionId: roleDefinitionId(a.scope, a.roleDefinitionName),
+          roleName: world.roleDefinitions.get(a.roleDefinitionName)?.roleName ?? a.roleDefinitionName,
+          principalId: a.principalId,
+          principalType: a.principalType,
+        }));
+    },
+    images(registryName) {
+      const registry = findRegistryByName(world, registryName);
+      if (!registry) throw new Error(`Failed to read images of registry '${registryName}': the fake Azure holds no registry of that name.`);
+      return listImages(registry);
+    },
+    clusters: () => [...world.clusters.values()],
+    registries: () => [...world.registries.values()],
+  };
+}

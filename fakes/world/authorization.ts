@@ -1,0 +1,68 @@
+import type { World } from "./world.js";
+import type { Permission, RoleAssignment, RoleDefinition } from "./types.js";
+
+/** Azure RBAC's evaluation of role assignments, over the world's records. */
+
+/** True when `parent` is `child` itself or one of its ancestors (`/` is everyone's); case-insensitive. */
+export function isParentScope(parent: string, child: string): boolean {
+  const p = parent.toLowerCase().replace(/\/+$/, "");
+  const c = child.toLowerCase().replace(/\/+$/, "");
+  return p === "" || p === c || c.startsWith(`${p}/`);
+}
+
+/** ARM's `atScope()`: assignments at the scope and at every parent scope, `/` included. */
+export function assignmentsAtOrAbove(world: World, scope: string): RoleAssignment[] {
+  return [...world.roleAssignments.values()].filter((a) => isParentScope(a.scope, scope));
+}
+
+/** Assignments at the scope, above it and below it: what an unfiltered list returns. */
+export function assignmentsRelatedTo(world: World, scope: string): RoleAssignment[] {
+  return [...world.roleAssignments.values()].filter((a) => isParentScope(a.scope, scope) || isParentScope(scope, a.scope));
+}
+
+export function assignmentsForPrincipal(world: World, principalId: string): RoleAssignment[] {
+  const id = principalId.toLowerCase();
+  return [...world.roleAssignments.values()].filter((a) => a.principalId.toLowerCase() === id);
+}
+
+/** A role by GUID or by role name (case-insensitive, as ARM's `roleName eq` filter). */
+export function findRole(world: World, nameOrGuid: string): RoleDefinition | undefined {
+  const wanted = nameOrGuid.toLowerCase();
+  return world.roleDefinitions.get(wanted) ?? [...world.roleDefinitions.values()].find((r) => r.roleName.toLowerCase() === wanted);
+}
+
+/** The permission blocks of every role the principal holds at or above `scope`. */
+export function effectivePermissions(world: World, principalId: string, scope: string): Permission[] {
+  const id = principalId.toLowerCase();
+  return assignmentsAtOrAbove(world, scope)
+    .filter((a) => a.principalId.toLowerCase() === id)
+    .flatMap((a) => world.roleDefinitions.get(a.roleDefinitionName.toLowerCase())?.permissions ?? []);
+}
+
+/** Whether the principal may perform a control-plane `action` (e.g. `Microsoft.Authorization/roleAssignments/write`) at `scope`. */
+export function hasAction(world: World, principalId: string, scope: string, action: string): boolean {
+  return effectivePermissions(world, principalId, scope).some((p) => grants(p.actions, p.notActions, action));
+}
+
+/** Whether the principal may perform a data-plane `dataAction` (repository content read, …) at `scope`. */
+export function hasDataAction(world: World, principalId: string, scope: string, dataAction: string): boolean {
+  return effectivePermissions(world, principalId, scope).some((p) => grants(p.dataActions, p.notDataActions, dataAction));
+}
+
+/** Within one permission block, an action is granted when an allowed pattern matches and no excluded one does. */
+function grants(allowed: string[], excluded: string[], action: string): boolean {
+  return allowed.some((pattern) => matches(pattern, action)) && !excluded.some((pattern) => matches(pattern, action));
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** RBAC wildcards: `*` matches any run of characters, `/` included; comparison ignores case. */
+export function matches(pattern: string, action: string): boolean {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    const source = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+    regex = new RegExp(`^${source}$`, "i");
+    compiled.set(pattern, regex);
+  }
+  return regex.test(action);
+}

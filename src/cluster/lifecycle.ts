@@ -1,0 +1,58 @@
+import type { Context } from "../context.js";
+import { AksAcrError } from "../errors.js";
+import type { CallOptions, LongCallOptions } from "../options.js";
+import { MANAGED_CLUSTERS_API } from "../resolve/api-versions.js";
+import { toClusterSummary, type LocatedCluster, type ManagedClusterJson } from "./summary.js";
+import type { ClusterSummary, DeleteClusterResult } from "./types.js";
+
+/** One GET of the managed cluster. */
+export async function getCluster(ctx: Context, cluster: LocatedCluster, options: CallOptions = {}): Promise<ClusterSummary> {
+  const operation = `get cluster ${cluster.name}`;
+  const response = await ctx.arm.send<ManagedClusterJson>({
+    method: "GET",
+    path: cluster.id,
+    apiVersion: MANAGED_CLUSTERS_API,
+    operation,
+    scope: cluster.id,
+    allowStatus: [404],
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (response.status === 404) {
+    throw new AksAcrError("NotFound", {
+      operation,
+      scope: cluster.id,
+      reason: `no managed cluster "${cluster.name}" in resource group "${cluster.resourceGroup}" of subscription ${cluster.subscriptionId}`,
+      fix: "Check the name and resource group, or the subscription",
+      response: { status: 404, ...(response.requestId ? { requestId: response.requestId } : {}) },
+    });
+  }
+  return toClusterSummary(response.body, cluster);
+}
+
+/**
+ * `az aks delete`: a long-running DELETE. A cluster that is already gone is what the caller
+ * wanted, so it gives `deleted: false` instead of an error.
+ */
+export async function deleteCluster(ctx: Context, cluster: LocatedCluster, options: LongCallOptions = {}): Promise<DeleteClusterResult> {
+  const operation = `delete cluster ${cluster.name}`;
+  const signal = options.signal;
+  const initial = await ctx.arm.send({
+    method: "DELETE",
+    path: cluster.id,
+    apiVersion: MANAGED_CLUSTERS_API,
+    operation,
+    scope: cluster.id,
+    allowStatus: [204, 404],
+    ...(signal ? { signal } : {}),
+  });
+  if (initial.status === 204 || initial.status === 404) return { id: cluster.id, deleted: false };
+  if (initial.header("azure-asyncoperation") !== undefined || initial.header("location") !== undefined) {
+    await ctx.arm.poll(initial, {
+      operation,
+      scope: cluster.id,
+      ...(signal ? { signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  }
+  return { id: cluster.id, deleted: true };
+}

@@ -1,0 +1,172 @@
+import { sleep } from "../arm/sleep.js";
+import type { ArmResponse } from "../arm/types.js";
+import type { Context } from "../context.js";
+import { AksAcrError, hasErrorCode, isAksAcrError } from "../errors.js";
+import { ROLE_ASSIGNMENTS_API } from "../resolve/api-versions.js";
+import { armError, responseInfo } from "../resolve/response-info.js";
+import { ROLE_ASSIGNMENT_WRITERS, roleDefinitionId } from "../roles.js";
+import { assignmentsPath, listAssignments, sameScope, type AssignmentJson } from "./assignments.js";
+import type { PrincipalWaitOptions } from "./types.js";
+
+/** One role assignment to make: principal, role, scope and its deterministic name. */
+export interface AssignmentPlan {
+  scope: string;
+  /** Subscription of the scope (the roleDefinitionId is written in it). */
+  subscriptionId: string;
+  roleGuid: string;
+  roleName: string;
+  principalId: string;
+  name: string;
+}
+
+export interface AssignOutcome {
+  assignmentId: string;
+  assignmentName: string;
+  created: boolean;
+  alreadyPresent?: "sameName" | "otherName";
+  attempts: number;
+}
+
+interface Options {
+  operation: string;
+  signal?: AbortSignal;
+  principalWait?: PrincipalWaitOptions;
+}
+
+/**
+ * PUTs the assignment. Retries only 400 PrincipalNotFound (a new identity replicating), within the
+ * wait budget; 201 created, 200 and 409 RoleAssignmentExists mean the access is already there.
+ */
+export async function assign(ctx: Context, plan: AssignmentPlan, options: Options): Promise<AssignOutcome> {
+  const wait = { attempts: 8, initialDelayMs: 2000, maxDelayMs: 30000, ...options.principalWait };
+  const path = `${assignmentsPath(plan.scope)}/${plan.name}`;
+  let waitedMs = 0;
+  for (let attempt = 1; ; attempt++) {
+    const response = await put(ctx, plan, path, options);
+    if (response === "dropped") return readBack(ctx, plan, path, options, attempt);
+    if (response.status === 201 || response.status === 200) {
+      const body = response.body as AssignmentJson | undefined;
+      return {
+        assignmentId: body?.id ?? path,
+        assignmentName: plan.name,
+        created: response.status === 201,
+        ...(response.status === 200 && { alreadyPresent: "sameName" as const }),
+        attempts: attempt,
+      };
+    }
+    const code = armError(response.body)?.code;
+    if (response.status === 409 && code === "RoleAssignmentExists") {
+      return { ...(await existingUnderOtherName(ctx, plan, options)), attempts: attempt };
+    }
+    if (response.status === 403) throw permissionDenied(plan, options.operation, response, path);
+    if (response.status === 400 && code === "PrincipalNotFound" && attempt < wait.attempts) {
+      const delay = Math.min(wait.initialDelayMs * 2 ** (attempt - 1), wait.maxDelayMs);
+      await pause(delay, options);
+      waitedMs += delay;
+      continue;
+    }
+    if (response.status === 400 && code === "PrincipalNotFound") {
+      throw new AksAcrError("PrincipalNotReady", {
+        operation: options.operation,
+        scope: plan.scope,
+        reason: `Entra ID still did not know principal ${plan.principalId} after ${attempt} attempts over ${Math.round(waitedMs / 1000)} s (a new identity takes a while to replicate); nothing was created`,
+        fix: "Run the attach again in a few minutes, or allow a longer wait with the principalWait option",
+        response: responseInfo(response, { method: "PUT", url: path }),
+        changed: [],
+      });
+    }
+    throw new AksAcrError(response.status === 409 ? "Conflict" : "RequestFailed", {
+      operation: options.operation,
+      scope: plan.scope,
+      reason: `ARM refused the role assignment: ${armError(response.body)?.message ?? `status ${response.status}`}`,
+      fix: "Check the role and principal, then try again",
+      response: responseInfo(response, { method: "PUT", url: path }),
+      changed: [],
+    });
+  }
+}
+
+async function put(ctx: Context, plan: AssignmentPlan, path: string, options: Options): Promise<ArmResponse | "dropped"> {
+  try {
+    return await ctx.arm.send({
+      method: "PUT",
+      path,
+      apiVersion: ROLE_ASSIGNMENTS_API,
+      body: {
+        properties: {
+          roleDefinitionId: roleDefinitionId(plan.subscriptionId, plan.roleGuid),
+          principalId: plan.principalId,
+          // Naming the type lets ARM accept a principal Entra ID has not replicated everywhere yet.
+          principalType: "ServicePrincipal",
+        },
+      },
+      operation: options.operation,
+      scope: plan.scope,
+      allowStatus: [400, 403, 409],
+      ...(options.signal && { signal: options.signal }),
+    });
+  } catch (error) {
+    // No answer (or only 5xx): the write may or may not have landed. The name is deterministic, so a read tells.
+    if (hasErrorCode(error, "ServiceUnavailable")) return "dropped";
+    throw error;
+  }
+}
+
+async function readBack(ctx: Context, plan: AssignmentPlan, path: string, options: Options, attempts: number): Promise<AssignOutcome> {
+  const response = await ctx.arm.send<AssignmentJson>({
+    method: "GET",
+    path,
+    apiVersion: ROLE_ASSIGNMENTS_API,
+    operation: options.operation,
+    scope: plan.scope,
+    allowStatus: [404],
+    ...(options.signal && { signal: options.signal }),
+  });
+  if (response.status === 404) {
+    throw new AksAcrError("ServiceUnavailable", {
+      operation: options.operation,
+      scope: plan.scope,
+      reason: "the role assignment write got no answer, and reading it back shows it was not created",
+      fix: "Try again; the assignment name is deterministic, so a re-run cannot create a duplicate",
+      changed: [],
+    });
+  }
+  return { assignmentId: response.body.id ?? path, assignmentName: plan.name, created: true, attempts };
+}
+
+/** A 409 RoleAssignmentExists: the same scope, role and principal under another name. Finds it to report its id. */
+async function existingUnderOtherName(ctx: Context, plan: AssignmentPlan, options: Options): Promise<Omit<AssignOutcome, "attempts">> {
+  const { assignments } = await listAssignments(ctx, plan.scope, `principalId eq '${plan.principalId}'`, options);
+  const existing = assignments.find((a) => a.role.id === plan.roleGuid && sameScope(a.scope, plan.scope));
+  return {
+    assignmentId: existing?.id ?? "",
+    assignmentName: existing?.name ?? "",
+    created: false,
+    alreadyPresent: "otherName",
+  };
+}
+
+function permissionDenied(plan: AssignmentPlan, operation: string, response: ArmResponse, path: string): AksAcrError {
+  return new AksAcrError("PermissionDenied", {
+    operation,
+    scope: plan.scope,
+    reason: `the caller lacks Microsoft.Authorization/roleAssignments/write on the registry, which only ${ROLE_ASSIGNMENT_WRITERS.join(", ")} grant`,
+    fix: `Ask an owner of the registry to give you one of ${ROLE_ASSIGNMENT_WRITERS.join(" / ")} on ${plan.scope}, or to run this attach for you`,
+    response: responseInfo(response, { method: "PUT", url: path }),
+    changed: [],
+  });
+}
+
+async function pause(ms: number, options: Options): Promise<void> {
+  try {
+    await sleep(ms, options.signal);
+  } catch (error) {
+    if (isAksAcrError(error)) throw error;
+    throw new AksAcrError("Aborted", {
+      operation: options.operation,
+      reason: "the caller's signal aborted the wait for the principal to replicate; nothing was created",
+      changed: [],
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import type { Context } from "../context.js";
+import { ROLE_ASSIGNMENTS_API } from "../resolve/api-versions.js";
+import type { ResolveOptions } from "../resolve/types.js";
+import { roleDisplayName, roleGuidOfDefinitionId } from "../roles.js";
+import type { AssignmentSummary } from "./types.js";
+
+/** A role assignment as ARM renders it. */
+export interface AssignmentJson {
+  id?: string;
+  name?: string;
+  properties?: { roleDefinitionId?: string; principalId?: string; scope?: string };
+}
+
+/** `{scope}/providers/Microsoft.Authorization/roleAssignments` */
+export function assignmentsPath(scope: string): string {
+  return `${scope}/providers/Microsoft.Authorization/roleAssignments`;
+}
+
+export function assignmentSummary(json: AssignmentJson): AssignmentSummary {
+  const roleId = roleGuidOfDefinitionId(json.properties?.roleDefinitionId ?? "");
+  const id = json.id ?? "";
+  return {
+    id,
+    name: json.name ?? id.split("/").pop() ?? "",
+    scope: json.properties?.scope ?? scopeOf(id),
+    role: { id: roleId, name: roleDisplayName(roleId) },
+    principalId: json.properties?.principalId ?? "",
+  };
+}
+
+/**
+ * Role assignments visible at a scope, all pages. `filter` is ARM's: `atScope()` (this scope and its
+ * parents) or `principalId eq '…'` (at, above and below the scope). `allowStatus` lets a caller skip a
+ * scope it may not read.
+ */
+export async function listAssignments(
+  ctx: Context,
+  scope: string,
+  filter: string,
+  options: ResolveOptions & { allowStatus?: readonly number[] },
+): Promise<{ status: number; assignments: AssignmentSummary[] }> {
+  const assignments: AssignmentSummary[] = [];
+  let path: string | undefined = assignmentsPath(scope);
+  let query: Record<string, string> | undefined = { $filter: filter };
+  while (path !== undefined) {
+    const page: { status: number; body: { value?: AssignmentJson[]; nextLink?: string } } = await ctx.arm.send({
+      method: "GET",
+      path,
+      apiVersion: ROLE_ASSIGNMENTS_API,
+      ...(query && { query }),
+      operation: options.operation,
+      scope,
+      ...(options.allowStatus && { allowStatus: options.allowStatus }),
+      ...(options.signal && { signal: options.signal }),
+    });
+    if (page.status !== 200) return { status: page.status, assignments };
+    for (const json of page.body.value ?? []) assignments.push(assignmentSummary(json));
+    path = page.body.nextLink ?? undefined;
+    query = undefined;
+  }
+  return { status: 200, assignments };
+}
+
+/** Whether `scope` is `resourceId` itself or one of its parents ("/" and management groups cover everything). */
+export function scopeCovers(scope: string, resourceId: string): boolean {
+  const s = scope.toLowerCase().replace(/\/+$/, "");
+  const r = resourceId.toLowerCase();
+  if (s === "" || s.startsWith("/providers/microsoft.management/managementgroups/")) return true;
+  return r === s || r.startsWith(`${s}/`);
+}
+
+export function sameScope(a: string, b: string): boolean {
+  return a.toLowerCase().replace(/\/+$/, "") === b.toLowerCase().replace(/\/+$/, "");
+}
+
+function scopeOf(assignmentId: string): string {
+  const at = assignmentId.toLowerCase().lastIndexOf("/providers/microsoft.authorization/roleassignments/");
+  return at < 0 ? "" : assignmentId.slice(0, at) || "/";
+}

@@ -1,0 +1,135 @@
+import type { Context } from "../context.js";
+import { AksAcrError, isAksAcrError } from "../errors.js";
+import { registryId } from "../ids.js";
+import type { RegistryRef } from "../ids.js";
+import { REGISTRIES_API } from "../resolve/api-versions.js";
+import { resolveRegistry } from "../resolve/registry.js";
+import type { ResolveOptions } from "../resolve/types.js";
+import { planImport } from "./importPlan.js";
+import type { ImportPlan } from "./importPlan.js";
+import type { ImportedSource, ImportImageOptions, ImportImageResult, ImportSourceInput } from "./types.js";
+
+/**
+ * `az acr import`: copies an image into the registry through ARM (`importImage`), so no Docker is
+ * needed. The source is parsed and every option checked before any request; the target registry
+ * and a source registry named by name are resolved in parallel.
+ */
+export async function importImage(
+  ctx: Context,
+  ref: RegistryRef,
+  source: ImportSourceInput,
+  options: ImportImageOptions = {},
+): Promise<ImportImageResult> {
+  const operation = `import ${describe(source)} into registry ${ref.name}`;
+  const plan = planImport(source, options, ctx.cloud, operation);
+  const signal = options.signal;
+  const resolveOptions = { operation, ...(signal && { signal }) };
+  const [target, sent] = await Promise.all([resolveRegistry(ctx, ref, resolveOptions), resolveSource(ctx, plan, resolveOptions)]);
+  const body = {
+    source: { ...sent, ...(plan.credentials && { credentials: plan.credentials }) },
+    targetTags: plan.targetTags,
+    ...(plan.untaggedRepositories.length > 0 && { untaggedTargetRepositories: plan.untaggedRepositories }),
+    mode: plan.mode,
+  };
+
+  try {
+    const initial = await ctx.arm.send({
+      method: "POST",
+      path: `${target.id}/importImage`,
+      apiVersion: REGISTRIES_API,
+      body,
+      operation,
+      scope: target.id,
+      signal,
+    });
+    if (initial.status === 202 || initial.header("location") !== undefined || initial.header("azure-asyncoperation") !== undefined) {
+      await ctx.arm.poll(initial, {
+        operation,
+        scope: target.id,
+        signal,
+        ...(options.onProgress && { onProgress: options.onProgress }),
+      });
+    }
+  } catch (error) {
+    throw clarifyImportFailure(error, plan, operation, target.id);
+  }
+
+  return {
+    registry: { id: target.id, loginServer: target.loginServer },
+    source: sent,
+    tags: plan.targetTags,
+    images: plan.targetTags.map((tag) => `${target.loginServer}/${tag}`),
+    untaggedRepositories: plan.untaggedRepositories,
+    ...(plan.digest !== undefined && { digest: plan.digest }),
+  };
+}
+
+/**
+ * The source as ARM wants it. A source registry given by id is sent as given (ARM checks access, as
+ * az does); one named by name or login server is looked up for its id.
+ */
+async function resolveSource(ctx: Context, plan: ImportPlan, options: ResolveOptions): Promise<ImportedSource> {
+  const { source } = plan;
+  if (source.kind === "uri") return { registryUri: source.registryUri, sourceImage: source.sourceImage };
+  if (source.registry.kind === "id") {
+    const { subscriptionId, resourceGroup, name } = source.registry;
+    return { resourceId: registryId(subscriptionId, resourceGroup, name), sourceImage: source.sourceImage };
+  }
+  const registry = await resolveRegistry(ctx, source.registry, options);
+  return { resourceId: registry.id, sourceImage: source.sourceImage };
+}
+
+function describe(source: ImportSourceInput): string {
+  if (typeof source === "string") return source;
+  if (typeof source === "object" && source !== null) return `${String(source.image)} from ${String(source.registry)}`;
+  return String(source);
+}
+
+const TAG_EXISTS = /already exists|tag.*exist|TagAlreadyExists|ManifestAlreadyExists/i;
+const SOURCE_MISSING = /not ?found|does not exist|ManifestUnknown|NAME_UNKNOWN/i;
+const SOURCE_DENIED = /unauthori[sz]ed|authenticat|credential|denied|forbidden/i;
+
+/**
+ * ARM reports a failed import as a failed operation (or a 4xx on the POST) whose code and message
+ * say why; the common causes get a code a program can branch on and a fix a person can follow.
+ * The request body (with credentials) is never quoted: only ARM's own code and message are.
+ */
+function clarifyImportFailure(error: unknown, plan: ImportPlan, operation: string, scope: string): unknown {
+  if (!isAksAcrError(error) || !["OperationFailed", "RequestFailed", "Conflict", "NotFound", "AuthenticationFailed"].includes(error.code)) return error;
+  const armCode = error.armCode ?? "";
+  const armMessage = error.response?.armMessage ?? "";
+  const said = `${armCode} ${armMessage}`;
+  const base = {
+    operation,
+    scope,
+    ...(error.response && { response: error.response }),
+    cause: error,
+    details: { ...error.details, armCode, armMessage },
+  };
+  const quoted = armMessage === "" ? armCode : `${armCode ? `${armCode}: ` : ""}${armMessage}`;
+  const sourceName = plan.source.kind === "uri" ? plan.source.registryUri : plan.source.registry.name;
+  if (TAG_EXISTS.test(said)) {
+    return new AksAcrError("Conflict", {
+      ...base,
+      reason: `a target tag already exists (${quoted})`,
+      fix: 'Pass mode: "Force" to overwrite it, or choose another tag',
+    });
+  }
+  if (SOURCE_DENIED.test(said) && error.code !== "NotFound") {
+    return new AksAcrError("AuthenticationFailed", {
+      ...base,
+      reason: `the source registry ${sourceName} refused access (${quoted})`,
+      fix: plan.credentials
+        ? `Check the username and password for ${sourceName}`
+        : `Pass credentials: { username, password } for ${sourceName}, or import from a public image`,
+    });
+  }
+  if (error.code !== "NotFound" && SOURCE_MISSING.test(said)) {
+    return new AksAcrError("NotFound", {
+      ...base,
+      reason: `the source image ${plan.source.display} was not found (${quoted})`,
+      fix: "Check the source's registry, repository and tag (or digest)",
+    });
+  }
+  return error;
+}

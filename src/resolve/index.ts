@@ -1,0 +1,6 @@
+export { resolveCluster } from "./cluster.js";
+export { resolveRegistry } from "./registry.js";
+export { resolveServicePrincipalObjectId } from "./principal.js";
+export { listRegistries } from "./registry-list.js";
+export { subscriptionTenant, visibleSubscriptions } from "./subscriptions.js";
+export type { ClusterInfo, Puller, RegistryInfo, ResolveOptions } from "./types.js";
