@@ -31,6 +31,8 @@ export type {
   RegistrySummary,
 } from "./integration/index.js";
 
+export type { CheckId, CheckOptions, CheckReport, CheckResult, CheckStatus } from "./check/index.js";
+
 export { parseImageRef } from "./registry/index.js";
 export type {
   CreateRegistryOptions,

@@ -51,9 +51,25 @@ export interface OperationSpec {
   progressBody?: Record<string, string>;
 }
 
+/** How a fault rule reshapes the operation a request starts: how long it runs, and how it ends. */
+export interface OperationShape {
+  polls?: number;
+  fail?: { code: string; message: string; status: "Failed" | "Canceled" };
+}
+
+/** Keyed by the request, so a shape reaches only the operation that request starts. */
+const shapes = new WeakMap<Request, OperationShape>();
+
+/** Makes the operation `request` starts (if it starts one) run `polls` polls and/or end Failed or Canceled. */
+export function shapeOperationOf(request: Request, shape: OperationShape): void {
+  shapes.set(request, { ...shapes.get(request), ...shape });
+}
+
 /** Registers a new in-progress operation in the world and returns it. */
 export function startOperation(ctx: RouteContext, spec: OperationSpec): Operation {
   const { world } = ctx;
+  const shape = shapes.get(ctx.request);
+  if (shape) spec = { ...spec, ...(shape.polls !== undefined && { polls: shape.polls }), ...(shape.fail && { fail: shape.fail }) };
   const isRegistryProvider = spec.kind !== "clusterCreate" && spec.kind !== "clusterDelete";
   const id = isRegistryProvider ? `registries-${randomUUID()}` : randomUUID();
   const op: Operation = {
@@ -106,6 +122,7 @@ function finishOperation(world: World, op: Operation): void {
   op.endTime = new Date(world.now()).toISOString();
   if (op.error) {
     op.status = op.failStatus ?? "Failed";
+    markResourceFailed(world, op);
     return;
   }
   try {
@@ -116,6 +133,13 @@ function finishOperation(world: World, op: Operation): void {
     op.error = { code: error.code, message: error.message };
     op.status = "Failed";
   }
+}
+
+/** A create that ends Failed or Canceled leaves the resource in that state, as ARM does. */
+function markResourceFailed(world: World, op: Operation): void {
+  if (op.kind !== "clusterCreate" && op.kind !== "registryCreate") return;
+  const resource = world.clusters.get(key(op.resourceId)) ?? world.registries.get(key(op.resourceId));
+  if (resource && op.status !== "InProgress" && op.status !== "Succeeded") resource.provisioningState = op.status;
 }
 
 const registryProviderKinds = new Set<Operation["kind"]>(["registryCreate", "registryDelete", "importImage"]);

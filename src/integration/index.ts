@@ -1,3 +1,4 @@
+import { runCheck, type CheckOptions, type CheckReport } from "../check/index.js";
 import type { Context } from "../context.js";
 import { parseClusterRef, parseRegistryRef, type ClusterRefInput, type RegistryRefInput } from "../ids.js";
 import { attach } from "./attach.js";
@@ -13,6 +14,8 @@ export interface Integration {
   detach(registry: RegistryRefInput, options?: DetachOptions): Promise<DetachResult>;
   /** The registries the cluster's identity holds pull roles on, and whether each is effective. */
   list(options?: ListOptions): Promise<ListResult>;
+  /** What `az aks check-acr` tries to do: named checks, each pass / warn / fail / skipped with a fix. */
+  check(registry: RegistryRefInput, options?: CheckOptions): Promise<CheckReport>;
 }
 
 /** The integration of one cluster with registries; references are validated on each call, before any request. */
@@ -21,6 +24,7 @@ export function createIntegration(ctx: Context, cluster: ClusterRefInput): Integ
     attach: async (registry, options) => attach(ctx, parseClusterRef(cluster), parseRegistryRef(registry, ctx.cloud), options),
     detach: async (registry, options) => detach(ctx, parseClusterRef(cluster), parseRegistryRef(registry, ctx.cloud), options),
     list: async (options) => list(ctx, parseClusterRef(cluster), options),
+    check: async (registry, options) => runCheck(ctx, cluster, registry, options),
   };
 }
 

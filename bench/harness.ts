@@ -1,0 +1,76 @@
+import { setupServer, type SetupServer } from "msw/node";
+import type { FakeAzure } from "../fakes/index.js";
+import type { AzureClient, ClusterRefInput } from "../src/index.js";
+import type { Built } from "./built.js";
+import { recordFlights, type Flight } from "./flights.js";
+
+/** The cluster and registry every per-operation scenario starts from. */
+export interface Pair {
+  cluster: ClusterRefInput & { resourceGroup: string; name: string };
+  clusterId: string;
+  registryName: string;
+  registryId: string;
+  loginServer: string;
+}
+
+/** A fake Azure served in-process by msw, a library client calling it, and the requests' flights. */
+export interface Bench {
+  azure: FakeAzure;
+  server: SetupServer;
+  client: AzureClient;
+  flights: Flight[];
+  /** Back to an empty world holding only the standard pair; clears the journal and the flights. */
+  resetToPair(): Pair;
+  /** Forgets the requests made so far (journal and flights). */
+  forget(): void;
+  close(): void;
+}
+
+export const RESOURCE_GROUP = "bench-rg";
+
+export function startBench(built: Built): Bench {
+  const azure = built.fakes.createFakeAzure();
+  const server = setupServer(...azure.handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  const flights = recordFlights(server);
+  const client = built.lib.createClient({ credential: azure.credential(), subscriptionId: azure.subscriptionId });
+  const forget = (): void => {
+    azure.clearRequests();
+    flights.splice(0);
+  };
+  return {
+    azure,
+    server,
+    client,
+    flights,
+    forget,
+    resetToPair() {
+      azure.reset();
+      const pair = seedPair(azure);
+      forget();
+      return pair;
+    },
+    close: () => server.close(),
+  };
+}
+
+export function seedPair(azure: FakeAzure): Pair {
+  const cluster = { resourceGroup: RESOURCE_GROUP, name: "bench-aks" };
+  const clusterResource = azure.seed.cluster(cluster);
+  const registryName = "benchacr";
+  const registry = azure.seed.registry({ resourceGroup: RESOURCE_GROUP, name: registryName, images: ["nginx:v1"] });
+  return {
+    cluster,
+    clusterId: String(clusterResource.id),
+    registryName,
+    registryId: String(registry.id),
+    loginServer: String((registry.properties as { loginServer?: string } | undefined)?.loginServer ?? `${registryName}.azurecr.io`),
+  };
+}
+
+/** Requests that change something in Azure (a POST that only reads, like listClusterUserCredential, is not one). */
+export function isWrite(entry: { method: string; url: string }): boolean {
+  if (entry.method === "GET" || entry.method === "HEAD") return false;
+  if (entry.method === "POST") return !/\/(list[a-z]*|getByIds)$/i.test(new URL(entry.url).pathname);
+  return true;
+}

@@ -1,0 +1,89 @@
+/**
+ * Runs the built `aks-acr` bin (dist/cli.js) as a child process, as a user or a script would.
+ * The bin is built with tsup when it is missing or older than the sources, once across test files.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+export const ROOT = new URL("../..", import.meta.url).pathname;
+export const BIN = join(ROOT, "dist", "cli.js");
+const LOCK = join(tmpdir(), `aks-acr-cli-build-${ROOT.replace(/\W/g, "_")}.lock`);
+const execFileAsync = promisify(execFile);
+
+/** A home directory of its own, so no test can touch the user's ~/.kube or ~/.azure. */
+export const HOME = mkdtempSync(join(tmpdir(), "aks-acr-cli-home-"));
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function newestSourceMs(dir: string): number {
+  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? newestSourceMs(path) : statSync(path).mtimeMs;
+  }));
+}
+
+function isFresh(): boolean {
+  try {
+    return statSync(BIN).mtimeMs >= Math.max(newestSourceMs(join(ROOT, "src")), newestSourceMs(join(ROOT, "fakes")));
+  } catch {
+    return false;
+  }
+}
+
+/** Builds dist/ unless it is up to date; a lock directory keeps parallel test files from building at once. */
+export async function ensureBuiltCli(): Promise<void> {
+  for (;;) {
+    if (isFresh()) return;
+    try {
+      mkdirSync(LOCK);
+    } catch {
+      // A lock older than any build is left over from a killed run.
+      const lockAgeMs = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (lockAgeMs > BUILD_TIMEOUT_MS) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      if (!isFresh()) await execFileAsync("npx", ["tsup"], { cwd: ROOT });
+      return;
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
+}
+
+function childEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, HOME, USERPROFILE: HOME, AZURE_SUBSCRIPTION_ID: "", KUBECONFIG: "", NO_COLOR: "1" };
+}
+
+/** `node dist/cli.js …args`; resolves with the exit code and both outputs (never rejects on a non-zero exit). */
+export async function cli(...args: string[]): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv() });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof failed.code !== "number") throw error;
+    return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+/** `cli("--fake", "--output", "json", …args)` with stdout parsed. */
+export async function fakeJson<T = Record<string, unknown>>(...args: string[]): Promise<CliRun & { json: T }> {
+  const run = await cli("--fake", "--output", "json", ...args);
+  return { ...run, json: JSON.parse(run.stdout) as T };
+}
+
+/** Starts the bin without waiting for it to end (for `fake serve`). */
+export function spawnCli(...args: string[]): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+}
+
+export const BUILD_TIMEOUT_MS = 240_000;
