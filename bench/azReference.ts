@@ -55,7 +55,7 @@ export const REFERENCES = {
     azSource:
       "az aks update --detach-acr: list atScope() at the registry then DELETE by id (sequence-role-assignment-create-then-delete.json, " +
       "authz-roleassignments-list-atScope-registry-200.json) plus lookups and the cluster PUT (issue 9)",
-    minimum: "3 (GET cluster, list atScope() at the registry, DELETE each match); 3 round trips",
+    minimum: "3 (GET cluster ∥ list atScope() at the registry, then DELETE each match); 2 round trips",
     minimumRequests: 3,
   },
   importByName: {

@@ -68,9 +68,28 @@ export function seedPair(azure: FakeAzure): Pair {
   };
 }
 
-/** Requests that change something in Azure (a POST that only reads, like listClusterUserCredential, is not one). */
+/**
+ * ARM requests that ask for a change: PUT, PATCH, DELETE and action POSTs. POSTs that only read
+ * (listClusterUserCredential, Graph getByIds) and the registries' data plane (token exchange) are not writes.
+ */
 export function isWrite(entry: { method: string; url: string }): boolean {
+  const url = new URL(entry.url);
+  if (!url.hostname.startsWith("management.")) return false;
   if (entry.method === "GET" || entry.method === "HEAD") return false;
-  if (entry.method === "POST") return !/\/(list[a-z]*|getByIds)$/i.test(new URL(entry.url).pathname);
-  return true;
+  return entry.method !== "POST" || !/\/list[a-z]*$/i.test(url.pathname);
+}
+
+/** What a change in the world would alter: every role assignment and every registry's tags. */
+export function worldDigest(azure: FakeAzure): Set<string> {
+  const assignments = azure.state.roleAssignments().map((a) => `assignment ${a.id.toLowerCase()}`);
+  const tags = azure.state.registries().flatMap((r) => azure.state.images(r.name).map((image) => `image ${r.name}/${image}`));
+  return new Set([...assignments, ...tags]);
+}
+
+/** How many things differ between two digests (created plus removed). */
+export function changesBetween(before: Set<string>, after: Set<string>): number {
+  let changes = 0;
+  for (const item of before) if (!after.has(item)) changes++;
+  for (const item of after) if (!before.has(item)) changes++;
+  return changes;
 }

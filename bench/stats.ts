@@ -24,6 +24,7 @@ export async function repeat(runs: number, measure: (run: number) => Promise<num
 /** Digits that keep three significant figures at most, so tables stay readable. */
 export function round(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return String(value);
   const magnitude = Math.abs(value);
   const digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
   return value.toFixed(digits);
@@ -32,6 +33,7 @@ export function round(value: number): string {
 /** "12.3 ms (11.8–13.0, 5 runs)"; a figure that did not vary prints once. */
 export function formatSample(sample: Sample, unit = ""): string {
   const suffix = unit ? ` ${unit}` : "";
+  if (sample.runs === 1) return `${round(sample.median)}${suffix} (1 run)`;
   if (sample.min === sample.max) return `${round(sample.median)}${suffix} (all ${sample.runs} runs)`;
   return `${round(sample.median)}${suffix} (${round(sample.min)}–${round(sample.max)}, ${sample.runs} runs)`;
 }

@@ -3,6 +3,7 @@ import type { HttpHandler } from "msw";
 import { serveAcrDataPlane } from "./acr/dataPlane.js";
 import { armRoutes } from "./arm/index.js";
 import { graphRoutes } from "./graph/index.js";
+import { createFaults, type Faults } from "./faults.js";
 import { createDispatcher, type Dispatch, type DispatchHooks } from "./http/dispatch.js";
 import { createHandlers } from "./http/handlers.js";
 import { loginRoutes } from "./http/tokenEndpoint.js";
@@ -18,6 +19,7 @@ import { addPrincipal, addRoleAssignment, addSubscription, loadBuiltinRoles } fr
 import type { WorldKnobs } from "./world/world.js";
 import { World } from "./world/world.js";
 
+/** Options of {@link createFakeAzure}. */
 export interface FakeAzureOptions {
   /** @default a random GUID */
   tenantId?: string;
@@ -29,11 +31,15 @@ export interface FakeAzureOptions {
    * @default true
    */
   seed?: boolean;
+  /** Seed of fault rules that fire with a `probability` and give no seed of their own. @default 1 */
+  faultSeed?: number;
 }
 
 /** A faithful, stateful fake of ARM, Microsoft Graph, Entra ID's token endpoint and each cluster's API. */
 export interface FakeAzure {
+  /** The default tenant's id. */
   readonly tenantId: string;
+  /** The default subscription's id. */
   readonly subscriptionId: string;
   /** Object id of the default caller (a user; Owner of the default subscription unless `seed: false`). */
   readonly callerObjectId: string;
@@ -47,20 +53,25 @@ export interface FakeAzure {
   readonly state: State;
   /** Every request answered, in order. */
   readonly requests: Journal;
+  /** Empties {@link FakeAzure.requests}. */
   clearRequests(): void;
   /** Timing knobs (LRO polls, replication delay, …); the object is replaced by `reset()`. */
   readonly knobs: WorldKnobs;
   /** Back to the world as it was created: default tenant, subscription, caller, no requests. */
   reset(): void;
+  /** The world's records, for what `seed` and `state` do not cover; `world.now` is the fake's clock. */
   readonly world: World;
   /** Answers one request as the fake Azure would (what the msw handlers and `listen()` call). */
   readonly dispatch: Dispatch;
+  /** Deterministic fault rules in ARM's dialect (throttling, 5xx, drops, …); cleared by `reset()`. */
+  readonly faults: Faults;
   /** Extension points: fault rules (`beforeRoute`) and non-ARM hosts (`clusterApi`). */
   readonly hooks: DispatchHooks;
   /** Serves this world over loopback HTTP(S) for kubectl and the Azure CLI. */
   listen(options?: ListenOptions): Promise<ListeningFake>;
 }
 
+/** A new fake Azure: one tenant, one subscription, and a default caller who owns it (unless `seed: false`). */
 export function createFakeAzure(options: FakeAzureOptions = {}): FakeAzure {
   const tenantId = options.tenantId ?? newGuid();
   const subscriptionId = options.subscriptionId ?? newGuid();
@@ -68,8 +79,9 @@ export function createFakeAzure(options: FakeAzureOptions = {}): FakeAzure {
   const ownerAssignmentName = newGuid();
   const world = new World();
   const journal: Journal = [];
-  const hooks: DispatchHooks = { beforeRoute: [], clusterApi: [serveAcrDataPlane, serveClusterApi] };
-  const dispatch = createDispatcher({ world, journal, routes: { arm: armRoutes, graph: graphRoutes, login: loginRoutes }, hooks });
+  const faults = createFaults(world, journal, { ...(options.faultSeed !== undefined && { seed: options.faultSeed }) });
+  const hooks: DispatchHooks = { beforeRoute: [faults.hook], clusterApi: [serveAcrDataPlane, serveClusterApi] };
+  const dispatch = faults.wrap(createDispatcher({ world, journal, routes: { arm: armRoutes, graph: graphRoutes, login: loginRoutes }, hooks }));
 
   const populate = (): void => {
     loadBuiltinRoles(world);
@@ -112,10 +124,12 @@ export function createFakeAzure(options: FakeAzureOptions = {}): FakeAzure {
     reset() {
       world.clear();
       journal.splice(0);
+      faults.clear();
       populate();
     },
     world,
     dispatch,
+    faults,
     hooks,
     async listen(listenOptions) {
       const { listen } = await import("./listen.js");

@@ -4,6 +4,7 @@ export type { Seeding, SeedDefaults } from "./seeding.js";
 export type { RoleAssignmentView, State } from "./state.js";
 export type { Journal, JournalEntry } from "./journal.js";
 export type { ListenOptions, ListeningFake } from "./listen.js";
+export type { FaultRule, FaultRuleView, Faults, RateLimit } from "./faults.js";
 
 // Extension points: fault rules and extra hosts.
 export type { BeforeRouteHook, ClusterApiHandler, Dispatch, DispatchHooks, DispatchOptions, RequestInfo } from "./http/dispatch.js";
@@ -18,11 +19,21 @@ export { ROLE_IDS } from "./world/builtinRoles.js";
 export type {
   KubeletIdentity,
   ManagedCluster,
+  Manifest,
+  NetworkRuleSet,
+  Operation,
+  Permission,
   Principal,
   PrincipalType,
+  PrivateEndpointConnection,
+  ProvisioningState,
   Registry,
+  RegistrySku,
+  Repository,
   ResourceGroup,
   RoleAssignment,
+  RoleAssignmentMode,
   RoleDefinition,
   Subscription,
+  Tenant,
 } from "./world/types.js";

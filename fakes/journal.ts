@@ -1,8 +1,10 @@
 /** One request the fake answered, in the order it arrived. */
 export interface JournalEntry {
+  /** HTTP method. */
   method: string;
   /** The normalised URL (`//` runs in the path collapsed). */
   url: string;
+  /** The status answered; 0 when a fault rule dropped the connection. */
   status: number;
   /** The operation id of the route that answered (`RoleAssignments_Create`), or `Unknown`. */
   operation: string;

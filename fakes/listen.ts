@@ -12,20 +12,28 @@ import type { HostKind } from "./http/hosts.js";
 import { KUBE_ROOT_PATHS, clusterPathPrefix } from "./kube/server.js";
 import { issueToken } from "./token.js";
 
+/** Options of `azure.listen()`. */
 export interface ListenOptions {
   /** @default 0 (any free port) */
   port?: number;
   /** Loopback addresses only. @default "127.0.0.1" */
   host?: "127.0.0.1" | "::1";
   /** Serve HTTPS with this PEM certificate and key (the Azure CLI sends tokens over https only). */
-  tls?: { cert: string | Buffer; key: string | Buffer };
+  tls?: {
+    /** PEM certificate. */
+    cert: string | Buffer;
+    /** PEM private key. */
+    key: string | Buffer;
+  };
 }
 
+/** A fake Azure served over loopback; `close()` it when done. */
 export interface ListeningFake {
   /** `http://127.0.0.1:<port>` (or https, or `[::1]`). */
   url: string;
   /** The API server URL of a cluster, for `kubectl --server=…`. */
   clusterUrl(name: string): string;
+  /** Stops the server and drops open connections. */
   close(): Promise<void>;
 }
 
@@ -39,7 +47,8 @@ export async function listen(fake: Pick<FakeAzure, "dispatch" | "world" | "tenan
   let origin = "";
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     serve(fake, origin, req)
-      .then((response) => writeResponse(res, response))
+      // A network-error Response is a fault rule's dropped connection: end the socket without an answer.
+      .then((response) => (response.type === "error" ? void req.socket.destroy() : writeResponse(res, response)))
       .catch((error: unknown) => {
         res.writeHead(500, { "content-type": "text/plain" });
         res.end(`The fake Azure failed to answer: ${(error as Error).message}`);

@@ -12,8 +12,11 @@ import type { World } from "./world/world.js";
 
 /** Where seeded things go when the call does not say. */
 export interface SeedDefaults {
+  /** Tenant of seeded principals and subscriptions. */
   tenantId: string;
+  /** Subscription of seeded resource groups and resources. */
   subscriptionId: string;
+  /** The default caller, who becomes Owner of seeded subscriptions in the default tenant. */
   callerObjectId: string;
 }
 

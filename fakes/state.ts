@@ -5,12 +5,19 @@ import type { World } from "./world/world.js";
 
 /** A role assignment as a test wants to see it: ids as ARM renders them, plus the role's name. */
 export interface RoleAssignmentView {
+  /** ARM id of the assignment. */
   id: string;
+  /** Its GUID name. */
   name: string;
+  /** The scope it is assigned at. */
   scope: string;
+  /** The role definition's ARM id under the assignment's scope. */
   roleDefinitionId: string;
+  /** The role's name, e.g. "AcrPull". */
   roleName: string;
+  /** Object id of the principal. */
   principalId: string;
+  /** "User", "ServicePrincipal", …, as stored; undefined when the principal is unknown to the fake. */
   principalType: string | undefined;
 }
 
@@ -20,7 +27,9 @@ export interface State {
   roleAssignments(filter?: { scope?: string; principalId?: string }): RoleAssignmentView[];
   /** The tags a registry holds, as `repository:tag`, sorted. Throws when no registry has that name. */
   images(registryName: string): string[];
+  /** Every managed cluster, as live records. */
   clusters(): ManagedCluster[];
+  /** Every registry, as live records (repositories included). */
   registries(): Registry[];
 }
 

@@ -2,6 +2,7 @@ import { AksAcrError } from "./errors.js";
 
 /** The endpoints of one Azure cloud. */
 export interface Cloud {
+  /** A name for messages and logs, e.g. "AzurePublicCloud". */
   name: string;
   /** ARM endpoint, e.g. https://management.azure.com */
   resourceManager: string;
@@ -15,8 +16,10 @@ export interface Cloud {
   acrLoginServerSuffix: string;
 }
 
+/** The clouds this library knows by name. */
 export type CloudName = "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment";
 
+/** Azure's global cloud (management.azure.com). */
 export const AzurePublicCloud: Readonly<Cloud> = Object.freeze({
   name: "AzurePublicCloud",
   resourceManager: "https://management.azure.com",
@@ -26,6 +29,7 @@ export const AzurePublicCloud: Readonly<Cloud> = Object.freeze({
   acrLoginServerSuffix: "azurecr.io",
 });
 
+/** Azure operated by 21Vianet (management.chinacloudapi.cn). */
 export const AzureChinaCloud: Readonly<Cloud> = Object.freeze({
   name: "AzureChinaCloud",
   resourceManager: "https://management.chinacloudapi.cn",
@@ -35,6 +39,7 @@ export const AzureChinaCloud: Readonly<Cloud> = Object.freeze({
   acrLoginServerSuffix: "azurecr.cn",
 });
 
+/** Azure Government (management.usgovcloudapi.net). */
 export const AzureUSGovernment: Readonly<Cloud> = Object.freeze({
   name: "AzureUSGovernment",
   resourceManager: "https://management.usgovcloudapi.net",
@@ -54,7 +59,10 @@ export const KNOWN_CLOUDS: Readonly<Record<CloudName, Readonly<Cloud>>> = Object
 /** A cloud name or custom endpoints → the cloud to talk to; `undefined` means public Azure. */
 export function resolveCloud(nameOrCloud?: CloudName | Cloud): Cloud {
   if (nameOrCloud === undefined) return AzurePublicCloud;
-  if (typeof nameOrCloud === "object") return { ...nameOrCloud, resourceManager: trimSlash(nameOrCloud.resourceManager), graph: trimSlash(nameOrCloud.graph) };
+  if (typeof nameOrCloud === "object" && nameOrCloud !== null) {
+    checkCustomCloud(nameOrCloud);
+    return { ...nameOrCloud, resourceManager: trimSlash(nameOrCloud.resourceManager), graph: trimSlash(nameOrCloud.graph) };
+  }
   const known = (KNOWN_CLOUDS as Record<string, Readonly<Cloud> | undefined>)[nameOrCloud];
   if (known) return known;
   throw new AksAcrError("InvalidInput", {
@@ -63,6 +71,28 @@ export function resolveCloud(nameOrCloud?: CloudName | Cloud): Cloud {
     reason: `"${String(nameOrCloud)}" is not a known cloud name`,
     fix: `Pass one of ${Object.keys(KNOWN_CLOUDS).join(", ")}, or a Cloud object with custom endpoints`,
   });
+}
+
+/** A custom cloud is checked when the client is made, so a typo fails there and not as a TypeError mid-request. */
+function checkCustomCloud(cloud: Cloud): void {
+  const fields = ["resourceManager", "graph"] as const;
+  const bad = fields.find((field) => !isHttpUrl(cloud[field]));
+  if (bad === undefined) return;
+  throw new AksAcrError("InvalidInput", {
+    operation: "resolve the Azure cloud",
+    scope: `cloud.${bad}`,
+    reason: `a custom cloud's ${bad} must be an http(s) URL, ${cloud[bad] === undefined ? "and it is missing" : `not ${JSON.stringify(cloud[bad])}`}`,
+    fix: "Pass a Cloud object with resourceManager, resourceManagerScope, graph, authorityHost and acrLoginServerSuffix, e.g. { ...AzurePublicCloud, resourceManager: \"https://…\" }",
+  });
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }
 
 function trimSlash(url: string): string {

@@ -51,9 +51,15 @@ export interface ResponseInfo {
   /** The `x-ms-request-id` header, to quote to Azure support. */
   requestId?: string;
   /** The request's method and URL, with secrets redacted. */
-  request?: { method: string; url: string };
+  request?: {
+    /** HTTP method. */
+    method: string;
+    /** URL with secrets redacted. */
+    url: string;
+  };
 }
 
+/** What an {@link AksAcrError} is made of; the message is built from `operation`, `scope`, `reason` and `fix`. */
 export interface AksAcrErrorOptions {
   /** What the caller asked for, in words: "attach registry myacr to cluster aks". */
   operation: string;
@@ -63,9 +69,11 @@ export interface AksAcrErrorOptions {
   reason: string;
   /** What to do about it, one sentence. */
   fix?: string;
+  /** The failed request's response, when ARM (or Graph, or a cluster) answered. */
   response?: ResponseInfo;
   /** Whether anything was changed in Azure before the failure, and what. */
   changed?: string[];
+  /** The underlying error, kept as the standard `Error.cause`. */
   cause?: unknown;
   /** Extra, code-specific detail (candidates of an ambiguous name, pods of a failed pull, …). */
   details?: Record<string, unknown>;
@@ -73,19 +81,34 @@ export interface AksAcrErrorOptions {
 
 const BRAND = Symbol.for("aks-acr.error");
 
+/**
+ * The one error class of this library. Branch on `code`; show `message` to people. Test for it with
+ * {@link isAksAcrError} rather than `instanceof`, which fails across realms and package copies.
+ */
 export class AksAcrError extends Error {
+  /** Always "AksAcrError". */
   override readonly name = "AksAcrError";
+  /** What kind of failure, from a closed set: what a program branches on. */
   readonly code: ErrorCode;
+  /** What was asked for, in words: "attach registry myacr to cluster aks". */
   readonly operation: string;
+  /** The ARM scope or resource the failure concerns, when there is one. */
   readonly scope: string | undefined;
+  /** Why it failed, one sentence. */
   readonly reason: string;
+  /** What to do about it, one sentence, when there is something to do. */
   readonly fix: string | undefined;
+  /** HTTP status of the failed request, when a service answered. */
   readonly status: number | undefined;
+  /** ARM's `error.code` (e.g. "AuthorizationFailed"), when the body had one. */
   readonly armCode: string | undefined;
+  /** The `x-ms-request-id` of the failed request, to quote to Azure support. */
   readonly requestId: string | undefined;
+  /** The failed request and its answer, redacted, when a service answered. */
   readonly response: ResponseInfo | undefined;
   /** What was changed in Azure before the failure; empty when nothing was. */
   readonly changed: readonly string[];
+  /** Code-specific detail: `candidates` of an ambiguous name, `pods` of a failed pull, … */
   readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: ErrorCode, options: AksAcrErrorOptions) {
@@ -123,6 +146,12 @@ export function isAksAcrError(value: unknown): value is AksAcrError {
 }
 
 /** True for an aks-acr error with the given code. */
-export function hasErrorCode<C extends ErrorCode>(value: unknown, code: C): value is AksAcrError & { code: C } {
+export function hasErrorCode<C extends ErrorCode>(
+  value: unknown,
+  code: C,
+): value is AksAcrError & {
+  /** The code asked about. */
+  code: C;
+} {
   return isAksAcrError(value) && value.code === code;
 }

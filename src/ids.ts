@@ -4,7 +4,9 @@ import { AksAcrError } from "./errors.js";
 
 /** The parts of an ARM resource id `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{type}/{name}…]`. */
 export interface ResourceId {
+  /** The subscription GUID. */
   subscriptionId: string;
+  /** The resource group, as written in the id. */
   resourceGroup: string;
   /** Resource provider namespace as written, e.g. "Microsoft.ContainerService". */
   provider: string;
@@ -16,25 +18,71 @@ export interface ResourceId {
 
 /** A cluster named by parts; `subscriptionId` is missing when neither the reference nor the default had one. */
 export interface ClusterRef {
+  /** The cluster's subscription. */
   subscriptionId?: string;
+  /** The cluster's resource group. */
   resourceGroup: string;
+  /** The cluster's name. */
   name: string;
 }
 
 /** What a cluster reference may be: an ARM resource id or its parts. */
-export type ClusterRefInput = string | { subscriptionId?: string; resourceGroup: string; name: string };
+export type ClusterRefInput =
+  | string
+  | {
+      /** The cluster's subscription. @default the client's `subscriptionId` */
+      subscriptionId?: string;
+      /** The cluster's resource group. */
+      resourceGroup: string;
+      /** The cluster's name. */
+      name: string;
+    };
 
 /** What a registry reference may be: a name, a login server, an ARM resource id or its parts. */
-export type RegistryRefInput = string | { subscriptionId?: string; resourceGroup?: string; name: string };
+export type RegistryRefInput =
+  | string
+  | {
+      /** The registry's subscription. @default searched: the client's subscription first, then every visible one */
+      subscriptionId?: string;
+      /** The registry's resource group; with `subscriptionId` it makes the reference fully located (no lookup). */
+      resourceGroup?: string;
+      /** The registry's name. */
+      name: string;
+    };
 
 /**
  * A parsed registry reference. `id`: fully located (a resource id, or parts with subscription and
  * resource group). `name`: must be looked up. `loginServer`: a login server, looked up by its name.
  */
 export type RegistryRef =
-  | { kind: "id"; subscriptionId: string; resourceGroup: string; name: string }
-  | { kind: "name"; name: string; subscriptionId?: string; resourceGroup?: string }
-  | { kind: "loginServer"; name: string; loginServer: string };
+  | {
+      /** Fully located: no lookup needed. */
+      kind: "id";
+      /** The registry's subscription. */
+      subscriptionId: string;
+      /** The registry's resource group. */
+      resourceGroup: string;
+      /** The registry's name. */
+      name: string;
+    }
+  | {
+      /** A name to look up. */
+      kind: "name";
+      /** The registry's name. */
+      name: string;
+      /** Where to look first (only there, when given). */
+      subscriptionId?: string;
+      /** Narrows the lookup to this resource group. */
+      resourceGroup?: string;
+    }
+  | {
+      /** A login server to look up by its registry name. */
+      kind: "loginServer";
+      /** The registry name the login server starts with. */
+      name: string;
+      /** The login server, lower-cased, e.g. `myacr.azurecr.io`. */
+      loginServer: string;
+    };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REGISTRY_NAME = /^[a-z0-9]{5,50}$/i;

@@ -13,6 +13,7 @@ export { parseClusterRef, parseRegistryRef, parseResourceId } from "./ids.js";
 export type { ClusterRef, ClusterRefInput, RegistryRef, RegistryRefInput, ResourceId } from "./ids.js";
 
 export { ACR_PULL, REPOSITORY_READER } from "./roles.js";
+export type { RoleAssignmentMode } from "./roles.js";
 
 export { assignmentName } from "./integration/index.js";
 export type {
@@ -52,6 +53,7 @@ export type {
 
 export type { ClusterApi } from "./cluster/index.js";
 export type {
+  AttachRegistryRef,
   ClusterSummary,
   CreateClusterOptions,
   CreateClusterResult,

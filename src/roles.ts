@@ -3,6 +3,10 @@
  * honours in each `roleAssignmentMode`. One table, so attach, detach, list and check agree.
  */
 
+/**
+ * A registry's `properties.roleAssignmentMode`: `LegacyRegistryPermissions` honours AcrPull;
+ * `AbacRepositoryPermissions` honours only the Container Registry Repository roles.
+ */
 export type RoleAssignmentMode = "AbacRepositoryPermissions" | "LegacyRegistryPermissions";
 
 export interface BuiltInRole {
@@ -21,7 +25,9 @@ export interface BuiltInRole {
 const abacOnly = { AbacRepositoryPermissions: true, LegacyRegistryPermissions: false } as const;
 const legacyOnly = { AbacRepositoryPermissions: false, LegacyRegistryPermissions: true } as const;
 
+/** Role definition GUID of the built-in AcrPull role. */
 export const ACR_PULL = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
+/** Role definition GUID of Container Registry Repository Reader, the pull role of ABAC registries. */
 export const REPOSITORY_READER = "b93aa761-3e63-49ed-ac28-beffa264f7ac";
 
 export const BUILT_IN_ROLES: readonly BuiltInRole[] = [

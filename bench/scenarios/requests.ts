@@ -1,7 +1,7 @@
 import type { Built } from "../built.js";
 import { REFERENCES, type OperationName, type Reference } from "../azReference.js";
 import { roundTrips } from "../flights.js";
-import { isWrite, startBench } from "../harness.js";
+import { changesBetween, isWrite, startBench, worldDigest } from "../harness.js";
 import { OPERATIONS } from "../operations.js";
 import { summarise, type Sample } from "../stats.js";
 
@@ -10,6 +10,8 @@ export interface RequestCount {
   label: string;
   requests: Sample;
   writes: Sample;
+  /** Role assignments and tags created or removed. */
+  changes: Sample;
   roundTrips: Sample;
   /** The operations (ARM operation ids) of the last run, in order, so the doc shows what was sent. */
   sequence: string[];
@@ -26,6 +28,7 @@ export async function measureRequests(built: Built, runs: number): Promise<Reque
       const requests: number[] = [];
       const writes: number[] = [];
       const rounds: number[] = [];
+      const changes: number[] = [];
       let sequence: string[] = [];
       let error: string | undefined;
       for (let run = 0; run < runs && !error; run++) {
@@ -33,7 +36,9 @@ export async function measureRequests(built: Built, runs: number): Promise<Reque
         try {
           await operation.prepare?.(bench, pair);
           bench.forget();
+          const before = worldDigest(bench.azure);
           await operation.run(bench, pair);
+          changes.push(changesBetween(before, worldDigest(bench.azure)));
         } catch (cause) {
           error = (cause as Error).message;
           break;
@@ -49,6 +54,7 @@ export async function measureRequests(built: Built, runs: number): Promise<Reque
         label: operation.label,
         requests: summarise(requests.length ? requests : [Number.NaN]),
         writes: summarise(writes.length ? writes : [Number.NaN]),
+        changes: summarise(changes.length ? changes : [Number.NaN]),
         roundTrips: summarise(rounds.length ? rounds : [Number.NaN]),
         sequence,
         reference: REFERENCES[operation.name],

@@ -66,10 +66,10 @@ export function shapeOperationOf(request: Request, shape: OperationShape): void 
 }
 
 /** Registers a new in-progress operation in the world and returns it. */
-export function startOperation(ctx: RouteContext, spec: OperationSpec): Operation {
+export function startOperation(ctx: RouteContext, requested: OperationSpec): Operation {
   const { world } = ctx;
   const shape = shapes.get(ctx.request);
-  if (shape) spec = { ...spec, ...(shape.polls !== undefined && { polls: shape.polls }), ...(shape.fail && { fail: shape.fail }) };
+  const spec: OperationSpec = { ...requested, ...(shape?.polls !== undefined && { polls: shape.polls }), ...(shape?.fail && { fail: shape.fail }) };
   const isRegistryProvider = spec.kind !== "clusterCreate" && spec.kind !== "clusterDelete";
   const id = isRegistryProvider ? `registries-${randomUUID()}` : randomUUID();
   const op: Operation = {

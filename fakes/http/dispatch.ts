@@ -9,15 +9,21 @@ import type { Caller, Route, RouteContext } from "./route.js";
 
 /** What a hook sees about a request before a route answers it. */
 export interface RequestInfo {
+  /** The fake's world. */
   world: World;
+  /** The request as received (clone it before reading the body). */
   request: Request;
+  /** Its URL, with `//` runs in the path collapsed. */
   url: URL;
+  /** Which service it is for. */
   host: HostKind;
   /** The route that will answer, if any. */
   route: Route | undefined;
+  /** Named groups of the route's pattern (e.g. `subscriptionId`, `name`). */
   params: Record<string, string>;
   /** Set on ARM and Graph requests once the token was read. */
   caller: Caller | undefined;
+  /** The `x-ms-request-id` the answer will carry. */
   requestId: string;
 }
 
@@ -35,7 +41,9 @@ export type ClusterApiHandler = (ctx: {
 
 /** Extension points, filled after the dispatcher is made (by fault rules and the Kubernetes fake). */
 export interface DispatchHooks {
+  /** Tried in order before the route; the first Response answers (fault rules live here). */
   beforeRoute: BeforeRouteHook[];
+  /** Tried in order for requests to non-ARM hosts (registries' and clusters' APIs). */
   clusterApi: ClusterApiHandler[];
 }
 
@@ -47,6 +55,7 @@ export interface RouteTable {
 
 /** Per-request overrides, for servers (listen()) whose host name does not tell the service. */
 export interface DispatchOptions {
+  /** Which service the request is for. @default told by the URL's host name */
   host?: HostKind;
   /** The URL to route by, when the request's own URL was mangled in transit. */
   url?: string;
@@ -54,6 +63,7 @@ export interface DispatchOptions {
   origin?: string;
 }
 
+/** Answers one request as the fake Azure would. */
 export type Dispatch = (request: Request, options?: DispatchOptions) => Promise<Response>;
 
 export interface DispatcherSetup {

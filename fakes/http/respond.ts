@@ -15,6 +15,7 @@ export function armError(status: number, code: string, message: string, headers:
   return json(status, { error: { code, message } }, headers);
 }
 
+/** An empty 204. */
 export function noContent(headers: Record<string, string> = {}): Response {
   return new Response(null, { status: 204, headers });
 }

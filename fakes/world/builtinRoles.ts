@@ -11,16 +11,27 @@ const role = (name: string, roleName: string, description: string, permissions: 
   permissions: [{ actions: [], notActions: [], dataActions: [], notDataActions: [], ...permissions }],
 });
 
+/** Role definition GUIDs of the built-in roles the fake knows, the same as in Azure. */
 export const ROLE_IDS = {
+  /** Full access, including role assignments. */
   Owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+  /** Full access except role assignments. */
   Contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+  /** Read everything (`*\/read`, which includes pulls from a legacy registry). */
   Reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+  /** Manage role assignments. */
   UserAccessAdministrator: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+  /** Manage role assignments (without the condition the real role carries). */
   RoleBasedAccessControlAdministrator: "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
+  /** Pull from a registry in LegacyRegistryPermissions mode. */
   AcrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+  /** Pull and push. */
   AcrPush: "8311e382-0749-4cb8-b61a-304f252e45ec",
+  /** Delete artifacts. */
   AcrDelete: "c2f4ef07-c644-48eb-af81-4b1b4947fb11",
+  /** Pull from a registry in AbacRepositoryPermissions mode. */
   ContainerRegistryRepositoryReader: "b93aa761-3e63-49ed-ac28-beffa264f7ac",
+  /** Pull and push in AbacRepositoryPermissions mode. */
   ContainerRegistryRepositoryWriter: "2a1e307c-b015-4ebd-883e-5b7698a07328",
 } as const;
 

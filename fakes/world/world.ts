@@ -26,6 +26,7 @@ export interface WorldKnobs {
   pullBackoffMs: number;
 }
 
+/** The knobs a new world (and `reset()`) starts with. */
 export const DEFAULT_KNOBS: WorldKnobs = {
   lroPolls: 0,
   importPolls: 1,
@@ -40,19 +41,30 @@ export const DEFAULT_KNOBS: WorldKnobs = {
  * ARM compares resource ids case-insensitively.
  */
 export class World {
+  /** Tenants, by id. */
   readonly tenants = new Map<string, Tenant>();
+  /** Subscriptions, by id. */
   readonly subscriptions = new Map<string, Subscription>();
+  /** Resource groups, by ARM id. */
   readonly resourceGroups = new Map<string, ResourceGroup>();
+  /** Users, service principals and managed identities, by object id. */
   readonly principals = new Map<string, Principal>();
+  /** Managed clusters, by ARM id. */
   readonly clusters = new Map<string, ManagedCluster>();
+  /** Registries, by ARM id. */
   readonly registries = new Map<string, Registry>();
+  /** Role definitions, by GUID. */
   readonly roleDefinitions = new Map<string, RoleDefinition>();
+  /** Role assignments, by GUID name. */
   readonly roleAssignments = new Map<string, RoleAssignment>();
+  /** Long-running operations, by operation id. */
   readonly operations = new Map<string, Operation>();
+  /** Timing knobs; see {@link WorldKnobs}. */
   knobs: WorldKnobs = { ...DEFAULT_KNOBS };
   /** The fake clock, in ms since the epoch; `Date.now` unless a test supplies its own. */
   now: () => number = () => Date.now();
 
+  /** Empties every map and restores the default knobs (the clock is kept). */
   clear(): void {
     this.tenants.clear();
     this.subscriptions.clear();

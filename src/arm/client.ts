@@ -9,7 +9,7 @@ import { fromThrown, toAksAcrError } from "./armError.js";
 import { createArmPipeline } from "./pipeline.js";
 import { pollOperation } from "./poller.js";
 import { redactUrl } from "./redact.js";
-import { attemptsOf, disableRetry } from "./retry.js";
+import { attemptsOf, disableDroppedRetry, disableRetry } from "./retry.js";
 import type { ArmClient, ArmRequest, ArmResponse } from "./types.js";
 
 /**
@@ -67,6 +67,7 @@ async function sendThrough<T>(pipeline: Pipeline, httpClient: HttpClient, endpoi
     pipelineRequest.headers.set("Content-Type", "application/json");
   }
   if (request.retry === false) disableRetry(pipelineRequest);
+  if (request.retryDropped === false) disableDroppedRetry(pipelineRequest);
 
   let response: PipelineResponse;
   try {

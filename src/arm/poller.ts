@@ -6,6 +6,8 @@ import { sleep } from "./sleep.js";
 import type { ArmClient, ArmResponse, PollOptions } from "./types.js";
 
 const DEFAULT_INTERVAL_MS = 2000;
+/** Statuses a Location poll answers for an operation that ended Failed or Canceled. */
+const OPERATION_FAILED_STATUSES = [400, 409, 422];
 const TERMINAL = new Set(["succeeded", "failed", "canceled", "cancelled"]);
 
 function statusOf(body: unknown): string | undefined {
@@ -39,11 +41,12 @@ export async function pollOperation<T>(arm: ArmClient, initial: ArmResponse, opt
     });
   };
   const context = { operation: options.operation, ...(options.scope !== undefined && { scope: options.scope }) };
-  const get = <R>(path: string, apiVersion?: string): Promise<ArmResponse<R>> =>
+  const get = <R>(path: string, apiVersion?: string, allowStatus?: readonly number[]): Promise<ArmResponse<R>> =>
     arm.send<R>({
       method: "GET",
       path,
       ...(apiVersion !== undefined && { apiVersion }),
+      ...(allowStatus !== undefined && { allowStatus }),
       ...context,
       ...(options.signal !== undefined && { signal: options.signal }),
     });
@@ -96,12 +99,14 @@ export async function pollOperation<T>(arm: ArmClient, initial: ArmResponse, opt
     let last = initial;
     for (;;) {
       await wait(last);
-      last = await get(locationUrl);
+      last = await get(locationUrl, undefined, OPERATION_FAILED_STATUSES);
       polls++;
-      const status = statusOf(last.body) ?? (last.status === 202 ? "InProgress" : "Succeeded");
+      const answered = statusOf(last.body);
+      // A Location URL answers a failed operation as the call itself would have: a 4xx with {status, error}.
+      const status = answered ?? (last.status === 202 ? "InProgress" : last.status >= 400 ? "Failed" : "Succeeded");
       report("polling", status);
       if (last.status === 202) continue;
-      if (isFailure(status)) return fail(last, status);
+      if (last.status >= 400 || isFailure(status)) return fail(last, isFailure(status) ? status : "Failed");
       return finish(last, status);
     }
   }
@@ -109,6 +114,14 @@ export async function pollOperation<T>(arm: ArmClient, initial: ArmResponse, opt
 
   /** No monitor URL: the resource's own provisioningState says when it is done. */
   async function followProvisioningState(): Promise<ArmResponse<T>> {
+    if (initial.status === 202 && !options.finalGet) {
+      throw new AksAcrError("UnexpectedResponse", {
+        ...context,
+        reason: "ARM accepted the operation (202) but sent neither a Location nor an Azure-AsyncOperation header to follow it, so its outcome is unknown",
+        fix: "Check the result in the portal or with a GET, then run the operation again if it did not take effect",
+        response: { status: initial.status, ...(initial.requestId !== undefined && { requestId: initial.requestId }) },
+      });
+    }
     let last = initial;
     let status = statusOf(initial.body);
     while (options.finalGet && status !== undefined && !TERMINAL.has(status.toLowerCase())) {

@@ -2,6 +2,7 @@ import type { PipelinePolicy, PipelineRequest, PipelineResponse } from "@azure/c
 import { isRestError } from "@azure/core-rest-pipeline";
 import type { AzureLogger } from "@azure/logger";
 import type { RetryOptions } from "../options.js";
+import { AksAcrError } from "../errors.js";
 import { redactUrl } from "./redact.js";
 import { sleep } from "./sleep.js";
 
@@ -19,12 +20,19 @@ export const DEFAULT_RETRY: Required<RetryOptions> = { maxRetries: 4, baseDelayM
 
 /** Requests sent with `retry: false`; a WeakSet so the pipeline request itself stays untouched. */
 const noRetry = new WeakSet<PipelineRequest>();
+/** Requests sent with `retryDropped: false`. */
+const noDropRetry = new WeakSet<PipelineRequest>();
 /** How many times each request was sent, for error messages ("after 5 attempts"). */
 const attempts = new WeakMap<PipelineRequest, number>();
 
 /** Marks a request to be sent once, whatever it answers. */
 export function disableRetry(request: PipelineRequest): void {
   noRetry.add(request);
+}
+
+/** Marks a request whose dropped connection is thrown at once, to be resolved by the caller. */
+export function disableDroppedRetry(request: PipelineRequest): void {
+  noDropRetry.add(request);
 }
 
 /** How many times the retry policy sent `request` (1 when it was not retried). */
@@ -60,7 +68,7 @@ export function serverRetryDelayMs(headers: { get(name: string): string | undefi
  * After the budget the last response is returned (or the last error thrown) for the caller to map.
  */
 export function retryPolicy(options: RetryOptions = {}, logger?: AzureLogger): PipelinePolicy {
-  const { maxRetries, baseDelayMs, maxDelayMs } = { ...DEFAULT_RETRY, ...definedOnly(options) };
+  const { maxRetries, baseDelayMs, maxDelayMs } = validRetryOptions({ ...DEFAULT_RETRY, ...definedOnly(options) });
   return {
     name: retryPolicyName,
     async sendRequest(request, next): Promise<PipelineResponse> {
@@ -71,7 +79,7 @@ export function retryPolicy(options: RetryOptions = {}, logger?: AzureLogger): P
         try {
           response = await next(request);
         } catch (error) {
-          if (attempt > budget || !isDroppedConnection(error)) throw error;
+          if (attempt > budget || !isDroppedConnection(error) || noDropRetry.has(request)) throw error;
         }
         if (response && (attempt > budget || !RETRYABLE_STATUSES.has(response.status))) return response;
         const hinted = response ? serverRetryDelayMs(response.headers) : undefined;
@@ -83,6 +91,22 @@ export function retryPolicy(options: RetryOptions = {}, logger?: AzureLogger): P
       }
     },
   };
+}
+
+/** Checked when the client is made: a NaN or negative budget would silently mean "never retry" or "retry forever". */
+function validRetryOptions(options: Required<RetryOptions>): Required<RetryOptions> {
+  for (const [name, value] of Object.entries(options)) {
+    const whole = name === "maxRetries";
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (whole && !Number.isInteger(value))) {
+      throw new AksAcrError("InvalidInput", {
+        operation: "create the ARM client",
+        scope: `retry.${name}`,
+        reason: `retry.${name} must be a ${whole ? "whole number" : "number of milliseconds"} ≥ 0, not ${JSON.stringify(value) ?? String(value)}`,
+        fix: `Pass e.g. retry: { maxRetries: ${DEFAULT_RETRY.maxRetries}, baseDelayMs: ${DEFAULT_RETRY.baseDelayMs}, maxDelayMs: ${DEFAULT_RETRY.maxDelayMs} }, or leave retry out for these defaults`,
+      });
+    }
+  }
+  return options;
 }
 
 function definedOnly(options: RetryOptions): RetryOptions {

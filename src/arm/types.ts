@@ -23,6 +23,11 @@ export interface ArmRequest {
   allowStatus?: readonly number[];
   /** Retry policy override for this request (e.g. `false` to read back after a dropped write instead). */
   retry?: boolean;
+  /**
+   * `false`: a dropped connection is thrown at once instead of re-sent, for a write the caller
+   * resolves by reading back (a re-sent PUT answering 200 would hide that the first one created it).
+   */
+  retryDropped?: boolean;
 }
 
 /** A response ARM answered with a status the caller accepts. */

@@ -18,10 +18,13 @@ export type CheckId =
   | "image"
   | "probe";
 
+/** One named check of a {@link CheckReport}. */
 export interface CheckResult {
+  /** Which check this is. */
   id: CheckId;
   /** Short name of what was checked: "Pull role assignment". */
   title: string;
+  /** pass, warn, fail, or skipped (with the reason in `finding`) when an earlier finding made it moot. */
   status: CheckStatus;
   /** What was found, one sentence. */
   finding: string;
@@ -29,6 +32,7 @@ export interface CheckResult {
   fix?: string;
 }
 
+/** What `integration(cluster).check(registry)` found: one result per check, in a fixed order. */
 export interface CheckReport {
   /** True when no check failed (warnings and skipped checks do not make it false). */
   readonly ok: boolean;
@@ -36,6 +40,7 @@ export interface CheckReport {
   readonly cluster: string;
   /** The registry's login server once found, else the registry as the caller named it. */
   readonly registry: string;
+  /** Every check, in the order they are reported. */
   readonly checks: readonly CheckResult[];
   /** The check with this id. */
   get(id: CheckId): CheckResult | undefined;

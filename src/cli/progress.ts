@@ -5,6 +5,8 @@ import { formatDuration } from "./table.js";
 export interface ProgressStream {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** Terminal width; a longer progress line would wrap, and only its last row would be redrawn. */
+  columns?: number;
 }
 
 /** Prints one line per step with its duration, and progress while a step runs. */
@@ -36,7 +38,7 @@ export function createReporter(stream: ProgressStream, now: () => number = Date.
       const onProgress = (event: ProgressEvent): void => {
         const text = progressText(title, event, now() - started);
         if (tty) {
-          stream.write(`${CLEAR_LINE}${text}`);
+          stream.write(`${CLEAR_LINE}${stream.columns ? text.slice(0, stream.columns - 1) : text}`);
           live = true;
         } else if (text !== lastPlain && !ENDING_STAGES.has(event.stage)) {
           stream.write(`${text}\n`);

@@ -1,6 +1,6 @@
 import { createClient, type AzureClient } from "../client.js";
 import type { ClientOptions } from "../options.js";
-import { createFake, seedDemo, startInProcessFake } from "./fakeWorld.js";
+import { createFake, seedDemo, startInProcessFake, type FakeAzure } from "./fakeWorld.js";
 import { createReporter, type ProgressStream, type Reporter } from "./progress.js";
 
 export type OutputFormat = "table" | "json";
@@ -45,7 +45,7 @@ export async function openSession(globals: GlobalOptions, io: CliIo): Promise<Se
   };
 }
 
-async function demoFake(): Promise<Awaited<ReturnType<typeof createFake>>> {
+async function demoFake(): Promise<FakeAzure> {
   const azure = await createFake();
   seedDemo(azure);
   return azure;

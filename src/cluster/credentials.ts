@@ -47,6 +47,10 @@ export async function getCredentials(ctx: Context, cluster: LocatedCluster, opti
   } catch {
     throw unreadable(operation, cluster, "the kubeconfig it returned lacks clusters, users or contexts");
   }
+  // A kubeconfig without a usable current context loads fine, and would fail only at the first kube call.
+  if (!kubeConfig.getCurrentCluster()?.server || !kubeConfig.getCurrentUser()) {
+    throw unreadable(operation, cluster, "the kubeconfig it returned has no current context naming a cluster with a server and a user");
+  }
   if (options.file !== undefined) {
     await mergeIntoKubeconfigFile(options.file, document, {
       overwrite: options.overwrite ?? false,

@@ -3,7 +3,16 @@ import type { AttachResult } from "../integration/types.js";
 import type { CallOptions, LongCallOptions } from "../options.js";
 
 /** A registry to attach: a name, a login server, an ARM resource id or `{ subscriptionId?, resourceGroup?, name }`. */
-export type AttachRegistryRef = string | { subscriptionId?: string; resourceGroup?: string; name: string };
+export type AttachRegistryRef =
+  | string
+  | {
+      /** The registry's subscription. @default searched: the cluster's subscription first, then every visible one */
+      subscriptionId?: string;
+      /** The registry's resource group. */
+      resourceGroup?: string;
+      /** The registry's name. */
+      name: string;
+    };
 
 /** Options of `cluster(ref).create(...)`. */
 export interface CreateClusterOptions extends LongCallOptions {
@@ -28,26 +37,42 @@ export interface CreateClusterOptions extends LongCallOptions {
 
 /** What this library reads back about a managed cluster. */
 export interface ClusterSummary {
+  /** ARM id of the cluster. */
   id: string;
+  /** Its subscription. */
   subscriptionId: string;
+  /** Its resource group. */
   resourceGroup: string;
+  /** Its name. */
   name: string;
+  /** Its Azure region, e.g. "westeurope". */
   location: string;
+  /** "Succeeded" once usable; "Creating", "Updating", "Deleting", "Failed", … otherwise. */
   provisioningState: string;
   /** API server FQDN, e.g. `aks-rg-0000-abc.hcp.westeurope.azmk8s.io`. */
   fqdn: string | undefined;
+  /** DNS prefix of the API server's FQDN. */
   dnsPrefix: string | undefined;
+  /** Kubernetes version, e.g. "1.33.2". */
   kubernetesVersion: string | undefined;
   /** Nodes across all agent pools. */
   nodeCount: number;
   /** The identity that pulls images (managed-identity clusters). */
-  kubeletIdentity: { objectId: string; clientId: string } | undefined;
+  kubeletIdentity:
+    | {
+        /** Entra ID object id: what role assignments name. */
+        objectId: string;
+        /** Application (client) id. */
+        clientId: string;
+      }
+    | undefined;
   /** The ARM resource as returned. */
   raw: unknown;
 }
 
 /** Result of `create()`. */
 export interface CreateClusterResult {
+  /** The cluster as it is now. */
   cluster: ClusterSummary;
   /** False when a cluster of that name already existed in that location (it was left as it was). */
   created: boolean;
@@ -57,6 +82,7 @@ export interface CreateClusterResult {
 
 /** Result of `delete()`. */
 export interface DeleteClusterResult {
+  /** ARM id of the cluster. */
   id: string;
   /** False when there was no such cluster (nothing to delete). */
   deleted: boolean;
@@ -102,6 +128,7 @@ export interface DeployOptions extends LongCallOptions {
 
 /** One pod, as `kubectl get pods` would describe it. */
 export interface PodSummary {
+  /** The pod's name. */
   name: string;
   /** Pending, Running, Succeeded, Failed, Unknown. */
   phase: string;
@@ -121,7 +148,18 @@ export interface PodSummary {
 
 /** Result of `deploy()`. */
 export interface DeployResult {
-  deployment: { name: string; namespace: string; replicas: number; readyReplicas: number };
+  /** The Deployment as applied. */
+  deployment: {
+    /** Its name. */
+    name: string;
+    /** Its namespace. */
+    namespace: string;
+    /** Pods it asks for. */
+    replicas: number;
+    /** Pods ready when the wait ended. */
+    readyReplicas: number;
+  };
+  /** Its pods, as `kubectl get pods` would show them. */
   pods: PodSummary[];
 }
 
@@ -135,4 +173,5 @@ export interface PodsOptions extends CallOptions {
   kubeConfig?: KubeConfig;
 }
 
+/** What `deploy()` applies: a one-container {@link SimpleDeploymentSpec}, or a full `V1Deployment` from `@kubernetes/client-node`. */
 export type DeploySpec = SimpleDeploymentSpec | V1Deployment;

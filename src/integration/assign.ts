@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY } from "../arm/retry.js";
 import { sleep } from "../arm/sleep.js";
 import type { ArmResponse } from "../arm/types.js";
 import type { Context } from "../context.js";
@@ -40,10 +41,18 @@ interface Options {
 export async function assign(ctx: Context, plan: AssignmentPlan, options: Options): Promise<AssignOutcome> {
   const wait = { attempts: 8, initialDelayMs: 2000, maxDelayMs: 30000, ...options.principalWait };
   const path = `${assignmentsPath(plan.scope)}/${plan.name}`;
+  const dropBudget = ctx.options.retry?.maxRetries ?? DEFAULT_RETRY.maxRetries;
   let waitedMs = 0;
+  let drops = 0;
   for (let attempt = 1; ; attempt++) {
     const response = await put(ctx, plan, path, options);
-    if (response === "dropped") return readBack(ctx, plan, path, options, attempt);
+    if (response instanceof AksAcrError) {
+      const found = await readBack(ctx, plan, path, options, attempt);
+      if (found) return found;
+      // No answer at all, and nothing written: the write is safe to send again, within the retry budget.
+      if (response.status === undefined && ++drops <= dropBudget) continue;
+      throw notWritten(plan, options.operation, response);
+    }
     if (response.status === 201 || response.status === 200) {
       const body = response.body as AssignmentJson | undefined;
       return {
@@ -86,7 +95,35 @@ export async function assign(ctx: Context, plan: AssignmentPlan, options: Option
   }
 }
 
-async function put(ctx: Context, plan: AssignmentPlan, path: string, options: Options): Promise<ArmResponse | "dropped"> {
+/** A PUT that got no usable answer, and was read back as not written. */
+function notWritten(plan: AssignmentPlan, operation: string, cause: AksAcrError): AksAcrError {
+  return new AksAcrError("ServiceUnavailable", {
+    operation,
+    scope: plan.scope,
+    reason: `the role assignment write failed (${cause.reason.replace(/\.$/, "")}), and reading it back shows it was not created; nothing was changed`,
+    fix: "Try again; the assignment name is deterministic, so a re-run cannot create a duplicate",
+    ...(cause.response && { response: cause.response }),
+    changed: [],
+    cause,
+    details: cause.details,
+  });
+}
+
+/** A throttled write was refused before it was applied: say so, so the caller knows a re-run is all it takes. */
+function refusedUnchanged(plan: AssignmentPlan, operation: string, cause: AksAcrError): AksAcrError {
+  return new AksAcrError(cause.code, {
+    operation,
+    scope: plan.scope,
+    reason: `${cause.reason.replace(/\.$/, "")}; the role assignment was not written, nothing was changed`,
+    ...(cause.fix !== undefined && { fix: cause.fix }),
+    ...(cause.response && { response: cause.response }),
+    changed: [],
+    cause,
+    details: cause.details,
+  });
+}
+
+async function put(ctx: Context, plan: AssignmentPlan, path: string, options: Options): Promise<ArmResponse | AksAcrError> {
   try {
     return await ctx.arm.send({
       method: "PUT",
@@ -103,16 +140,19 @@ async function put(ctx: Context, plan: AssignmentPlan, path: string, options: Op
       operation: options.operation,
       scope: plan.scope,
       allowStatus: [400, 403, 409],
+      // A lost answer is resolved by reading back, so a landed write is reported as created.
+      retryDropped: false,
       ...(options.signal && { signal: options.signal }),
     });
   } catch (error) {
     // No answer (or only 5xx): the write may or may not have landed. The name is deterministic, so a read tells.
-    if (hasErrorCode(error, "ServiceUnavailable")) return "dropped";
+    if (hasErrorCode(error, "ServiceUnavailable")) return error;
+    if (hasErrorCode(error, "Throttled")) throw refusedUnchanged(plan, options.operation, error);
     throw error;
   }
 }
 
-async function readBack(ctx: Context, plan: AssignmentPlan, path: string, options: Options, attempts: number): Promise<AssignOutcome> {
+async function readBack(ctx: Context, plan: AssignmentPlan, path: string, options: Options, attempts: number): Promise<AssignOutcome | undefined> {
   const response = await ctx.arm.send<AssignmentJson>({
     method: "GET",
     path,
@@ -122,15 +162,7 @@ async function readBack(ctx: Context, plan: AssignmentPlan, path: string, option
     allowStatus: [404],
     ...(options.signal && { signal: options.signal }),
   });
-  if (response.status === 404) {
-    throw new AksAcrError("ServiceUnavailable", {
-      operation: options.operation,
-      scope: plan.scope,
-      reason: "the role assignment write got no answer, and reading it back shows it was not created",
-      fix: "Try again; the assignment name is deterministic, so a re-run cannot create a duplicate",
-      changed: [],
-    });
-  }
+  if (response.status === 404) return undefined;
   return { assignmentId: response.body.id ?? path, assignmentName: plan.name, created: true, attempts };
 }
 

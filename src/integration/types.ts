@@ -30,12 +30,16 @@ export interface DetachOptions extends CallOptions {
   dryRun?: boolean;
 }
 
+/** Options of {@link Integration.list}. */
 export type ListOptions = CallOptions;
 
 /** The registry an operation concerned. */
 export interface RegistrySummary {
+  /** ARM id of the registry. */
   id: string;
+  /** The registry's name. */
   name: string;
+  /** Its login server, e.g. `myacr.azurecr.io`. */
   loginServer: string;
   /** The registry's mode; undefined when it was not read (given by id together with an explicit `role`). */
   roleAssignmentMode: RoleAssignmentMode | undefined;
@@ -43,8 +47,11 @@ export interface RegistrySummary {
 
 /** The identity that pulls images for the cluster's nodes. */
 export interface PrincipalSummary {
+  /** Entra ID object id: what role assignments name. */
   objectId: string;
+  /** Application (client) id. */
   clientId?: string;
+  /** The kubelet's managed identity, or the cluster's service principal on older clusters. */
   kind: "kubeletIdentity" | "servicePrincipal";
   /** Why this identity: a sentence. */
   reason: string;
@@ -58,17 +65,39 @@ export interface AssignmentSummary {
   name: string;
   /** The scope it is assigned at (the registry, or a parent such as a resource group). */
   scope: string;
-  role: { id: string; name: string };
+  /** The role granted. */
+  role: {
+    /** Role definition GUID. */
+    id: string;
+    /** Role name, e.g. "AcrPull". */
+    name: string;
+  };
+  /** Object id of the principal it is assigned to. */
   principalId: string;
 }
 
 /** What attach did, and why. */
 export interface AttachResult {
+  /** The registry attached. */
   registry: RegistrySummary;
-  cluster: { id: string; name: string };
+  /** The cluster attached to. */
+  cluster: {
+    /** ARM id of the cluster. */
+    id: string;
+    /** The cluster's name. */
+    name: string;
+  };
+  /** The identity that got the role, and why that identity. */
   principal: PrincipalSummary;
   /** The role granted: its GUID, its name, and why that role. */
-  role: { id: string; name: string; reason: string };
+  role: {
+    /** Role definition GUID. */
+    id: string;
+    /** Role name, e.g. "AcrPull". */
+    name: string;
+    /** Why this role, e.g. the registry's roleAssignmentMode. */
+    reason: string;
+  };
   /** ARM id of the role assignment that grants the access (the existing one when it was already there). */
   assignmentId: string;
   /** GUID name of that assignment. */
@@ -77,6 +106,7 @@ export interface AttachResult {
   created: boolean;
   /** Set when the access was already granted: by the same deterministic name, or by an assignment under another name. */
   alreadyPresent?: "sameName" | "otherName";
+  /** Whether this was a dry run (nothing written). */
   dryRun: boolean;
   /** Role-assignment writes sent (more than 1 when the principal was still replicating; 0 on a dry run). */
   attempts: number;
@@ -86,15 +116,29 @@ export interface AttachResult {
 
 /** What detach removed, and what it found but left. */
 export interface DetachResult {
+  /** The registry detached. */
   registry: RegistrySummary;
-  cluster: { id: string; name: string };
+  /** The cluster detached from. */
+  cluster: {
+    /** ARM id of the cluster. */
+    id: string;
+    /** The cluster's name. */
+    name: string;
+  };
+  /** The identity whose roles were looked at. */
   principal: PrincipalSummary;
   /** Assignments deleted (on a dry run: those that would be deleted). */
   removed: AssignmentSummary[];
   /** Assignments that let the principal pull but were kept, each with the reason. */
-  left: { assignment: AssignmentSummary; reason: string }[];
+  left: {
+    /** The assignment kept. */
+    assignment: AssignmentSummary;
+    /** Why it was kept, e.g. "inherited from resource group rg". */
+    reason: string;
+  }[];
   /** True when there was nothing to remove. */
   nothingFound: boolean;
+  /** Whether this was a dry run (nothing deleted). */
   dryRun: boolean;
   /** What happened, in one sentence. */
   summary: string;
@@ -102,6 +146,7 @@ export interface DetachResult {
 
 /** One assignment that gives the principal a role on a registry. */
 export interface RegistryGrant {
+  /** The role assignment. */
   assignment: AssignmentSummary;
   /** True when assigned at a parent scope (resource group, subscription, management group). */
   inherited: boolean;
@@ -113,15 +158,26 @@ export interface RegistryGrant {
 
 /** A registry the cluster's principal holds a pull-capable role on. */
 export interface RegistryAccess {
+  /** The registry. */
   registry: RegistrySummary;
+  /** Every assignment that gives the principal a pull-capable role on it. */
   grants: RegistryGrant[];
   /** True when at least one grant is effective. */
   canPull: boolean;
 }
 
+/** What {@link Integration.list} found. */
 export interface ListResult {
-  cluster: { id: string; name: string };
+  /** The cluster. */
+  cluster: {
+    /** ARM id of the cluster. */
+    id: string;
+    /** The cluster's name. */
+    name: string;
+  };
+  /** The identity that pulls for it. */
   principal: PrincipalSummary;
+  /** The registries it holds pull-capable roles on, in every subscription this credential can read. */
   registries: RegistryAccess[];
   /** Subscriptions whose assignments or registries this credential could not read. */
   unreadableSubscriptions: string[];

@@ -32,6 +32,7 @@ export async function importImage(
     mode: plan.mode,
   };
 
+  let started = false;
   try {
     const initial = await ctx.arm.send({
       method: "POST",
@@ -42,6 +43,7 @@ export async function importImage(
       scope: target.id,
       signal,
     });
+    started = true;
     if (initial.status === 202 || initial.header("location") !== undefined || initial.header("azure-asyncoperation") !== undefined) {
       await ctx.arm.poll(initial, {
         operation,
@@ -51,7 +53,7 @@ export async function importImage(
       });
     }
   } catch (error) {
-    throw clarifyImportFailure(error, plan, operation, target.id);
+    throw clarifyImportFailure(error, plan, operation, target.id, started);
   }
 
   return {
@@ -85,6 +87,32 @@ function describe(source: ImportSourceInput): string {
   return String(source);
 }
 
+/** Failures of the request or the wait, not of the import itself: whether ARM had accepted it decides what they left. */
+const TRANSIENT = new Set(["Throttled", "ServiceUnavailable", "Aborted", "Timeout"]);
+
+/**
+ * Says whether the import was running when the call gave up: if ARM had accepted it, it may still
+ * complete and write the tags; if not (or the POST's answer was lost), re-running is safe.
+ */
+function withImportState(error: AksAcrError, plan: ImportPlan, started: boolean): AksAcrError {
+  const tags = plan.targetTags.join(", ");
+  const state = started
+    ? `; ARM had accepted the import, which may still complete and write ${tags}`
+    : error.status === undefined
+      ? "; the import request got no answer, so it may or may not have started"
+      : "; ARM refused the import request, nothing was changed";
+  return new AksAcrError(error.code, {
+    operation: error.operation,
+    ...(error.scope !== undefined && { scope: error.scope }),
+    reason: `${error.reason.replace(/\.$/, "")}${state}`,
+    ...(error.fix !== undefined && { fix: error.fix }),
+    ...(error.response && { response: error.response }),
+    changed: started ? [`started importing ${plan.source.display} as ${tags}`] : [],
+    cause: error,
+    details: error.details,
+  });
+}
+
 const TAG_EXISTS = /already exists|tag.*exist|TagAlreadyExists|ManifestAlreadyExists/i;
 const SOURCE_MISSING = /not ?found|does not exist|ManifestUnknown|NAME_UNKNOWN/i;
 const SOURCE_DENIED = /unauthori[sz]ed|authenticat|credential|denied|forbidden/i;
@@ -94,7 +122,8 @@ const SOURCE_DENIED = /unauthori[sz]ed|authenticat|credential|denied|forbidden/i
  * say why; the common causes get a code a program can branch on and a fix a person can follow.
  * The request body (with credentials) is never quoted: only ARM's own code and message are.
  */
-function clarifyImportFailure(error: unknown, plan: ImportPlan, operation: string, scope: string): unknown {
+function clarifyImportFailure(error: unknown, plan: ImportPlan, operation: string, scope: string, started: boolean): unknown {
+  if (isAksAcrError(error) && TRANSIENT.has(error.code)) return withImportState(error, plan, started);
   if (!isAksAcrError(error) || !["OperationFailed", "RequestFailed", "Conflict", "NotFound", "AuthenticationFailed"].includes(error.code)) return error;
   const armCode = error.armCode ?? "";
   const armMessage = error.response?.armMessage ?? "";

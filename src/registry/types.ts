@@ -7,9 +7,11 @@ export type RegistrySku = "Basic" | "Standard" | "Premium";
 
 /** A registry as ARM describes it, with the properties `create` sets. */
 export interface RegistryDetails extends RegistryInfo {
+  /** Whether the admin user (username/password pulls) is enabled. */
   adminUserEnabled: boolean;
   /** "Succeeded" once usable; "Creating", "Deleting", … while an operation runs. */
   provisioningState: string;
+  /** Azure tags of the registry. */
   tags: Record<string, string>;
 }
 
@@ -43,6 +45,7 @@ export interface CreateRegistryResult extends RegistryDetails {
 export interface DeleteRegistryResult {
   /** The registry's ARM id, as it was addressed. */
   id: string;
+  /** The registry's name. */
   name: string;
   /** False when there was nothing to delete (ARM answered 204 or 404, or the name resolved to nothing). */
   deleted: boolean;
@@ -52,7 +55,9 @@ export interface DeleteRegistryResult {
 
 /** Credentials of a private source registry; sent to ARM in the request body, never logged or returned. */
 export interface ImportCredentials {
+  /** User name at the source registry. */
   username: string;
+  /** Password or token at the source registry. */
   password: string;
 }
 
@@ -104,7 +109,14 @@ export interface ImportedSource {
 
 /** What `import` did. */
 export interface ImportImageResult {
-  registry: { id: string; loginServer: string };
+  /** The target registry. */
+  registry: {
+    /** ARM id of the registry. */
+    id: string;
+    /** Its login server, e.g. `myacr.azurecr.io`. */
+    loginServer: string;
+  };
+  /** The source as sent to ARM (without credentials). */
   source: ImportedSource;
   /** Target tags written, each `repo:tag`. */
   tags: string[];

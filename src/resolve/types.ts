@@ -42,12 +42,19 @@ export interface ClusterInfo {
 
 /** A container registry, found by id, name, login server or parts. */
 export interface RegistryInfo {
+  /** ARM id of the registry. */
   id: string;
+  /** Its subscription. */
   subscriptionId: string;
+  /** Its resource group. */
   resourceGroup: string;
+  /** Its name. */
   name: string;
+  /** Its login server, e.g. `myacr.azurecr.io`. */
   loginServer: string;
+  /** Its Azure region, e.g. "westeurope". */
   location: string;
+  /** Its pricing tier: "Basic", "Standard" or "Premium". */
   sku: string;
   /** Which roles the registry honours for pulls (ARM omits the property on older registries: Legacy). */
   roleAssignmentMode: RoleAssignmentMode;

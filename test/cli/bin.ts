@@ -1,6 +1,8 @@
 /**
- * Runs the built `aks-acr` bin (dist/cli.js) as a child process, as a user or a script would.
- * The bin is built with tsup when it is missing or older than the sources, once across test files.
+ * Runs the built `aks-acr` bin as a child process, as a user or a script would. It is built with
+ * the package's own tsup config, but into a directory of its own: other builds of dist/ (the
+ * package test, a developer's `npx tsup`) clean dist/ and would pull the bin away mid-test. It is
+ * rebuilt when older than the sources, once across test files.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -9,7 +11,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
-export const BIN = join(ROOT, "dist", "cli.js");
+const OUT_DIR = join(ROOT, "node_modules", ".cache", "aks-acr-cli-test");
+export const BIN = join(OUT_DIR, "cli.js");
 const LOCK = join(tmpdir(), `aks-acr-cli-build-${ROOT.replace(/\W/g, "_")}.lock`);
 const execFileAsync = promisify(execFile);
 
@@ -37,7 +40,7 @@ function isFresh(): boolean {
   }
 }
 
-/** Builds dist/ unless it is up to date; a lock directory keeps parallel test files from building at once. */
+/** Builds the bin unless it is up to date; a lock directory keeps parallel test files from building at once. */
 export async function ensureBuiltCli(): Promise<void> {
   for (;;) {
     if (isFresh()) return;
@@ -51,7 +54,7 @@ export async function ensureBuiltCli(): Promise<void> {
       continue;
     }
     try {
-      if (!isFresh()) await execFileAsync("npx", ["tsup"], { cwd: ROOT });
+      if (!isFresh()) await execFileAsync("npx", ["tsup", "--entry.cli", "src/cli/main.ts", "--format", "esm", "--out-dir", OUT_DIR], { cwd: ROOT });
       return;
     } finally {
       rmSync(LOCK, { recursive: true, force: true });

@@ -13,7 +13,7 @@ export function registerClusterCommands(program: Command, runner: Runner): void 
   cluster
     .command("create")
     .summary("create an AKS cluster (az aks create [--attach-acr])")
-    .description("Creates a managed-identity AKS cluster, waits until it is ready, then attaches each --attach registry to its kubelet identity.")
+    .description("Like az aks create [--attach-acr]: creates a managed-identity AKS cluster, waits until it is ready, then attaches each --attach registry to its kubelet identity.")
     .argument("<name>", "cluster name")
     .requiredOption("-g, --resource-group <group>", "resource group to create it in")
     .requiredOption("-l, --location <region>", "Azure region, e.g. westeurope")
@@ -32,7 +32,7 @@ export function registerClusterCommands(program: Command, runner: Runner): void 
   program
     .command("credentials")
     .summary("get a cluster's kubeconfig (az aks get-credentials)")
-    .description("Fetches the cluster's kubeconfig and merges it into --file, like az aks get-credentials. With --file - it is printed instead: it holds a credential, so keep it private.")
+    .description("Like az aks get-credentials: fetches the cluster's kubeconfig and merges it into --file, like az aks get-credentials. With --file - it is printed instead: it holds a credential, so keep it private.")
     .addOption(clusterOption())
     .addOption(resourceGroupOption())
     .option("-f, --file <path>", "kubeconfig file to merge into, or - to print it (default: the first path in KUBECONFIG, else ~/.kube/config)")
@@ -58,7 +58,7 @@ export function registerClusterCommands(program: Command, runner: Runner): void 
   program
     .command("deploy")
     .summary("run an image on a cluster and wait for its pods (kubectl apply)")
-    .description("Applies a Deployment of one container, then waits until its pods are Ready; stops early with the kubelet's message when a pod cannot pull its image.")
+    .description("Like kubectl apply, then kubectl rollout status: applies a Deployment of one container, then waits until its pods are Ready; stops early with the kubelet's message when a pod cannot pull its image.")
     .addOption(clusterOption())
     .addOption(resourceGroupOption())
     .requiredOption("--name <name>", "deployment name")

@@ -12,7 +12,7 @@ export function registerIntegrationCommands(program: Command, runner: Runner): v
   program
     .command("attach")
     .summary("let a cluster pull from a registry (az aks update --attach-acr)")
-    .description("Grants the cluster's kubelet identity the pull role on the registry: AcrPull, or Container Registry Repository Reader on ABAC registries. Re-running it changes nothing.")
+    .description("Like az aks update --attach-acr: grants the cluster's kubelet identity the pull role on the registry: AcrPull, or Container Registry Repository Reader on ABAC registries. Re-running it changes nothing.")
     .argument("<registry>", REGISTRY_ARG)
     .addOption(clusterOption())
     .addOption(resourceGroupOption())
@@ -29,7 +29,7 @@ export function registerIntegrationCommands(program: Command, runner: Runner): v
   program
     .command("detach")
     .summary("stop a cluster pulling from a registry (az aks update --detach-acr)")
-    .description("Removes the cluster identity's pull roles at the registry, and reports what it found but left (assignments inherited from a resource group or subscription).")
+    .description("Like az aks update --detach-acr: removes the cluster identity's pull roles at the registry, and reports what it found but left (assignments inherited from a resource group or subscription).")
     .argument("<registry>", REGISTRY_ARG)
     .addOption(clusterOption())
     .addOption(resourceGroupOption())
@@ -46,7 +46,7 @@ export function registerIntegrationCommands(program: Command, runner: Runner): v
   program
     .command("check")
     .summary("diagnose whether a cluster can pull from a registry (az aks check-acr)")
-    .description("Runs named checks (cluster, identity, registry, tenant, pull role, network, image, probe), each pass / warn / fail with the fix. Exits 1 when a check fails.")
+    .description("Like az aks check-acr: runs named checks (cluster, identity, registry, tenant, pull role, network, image, probe), each pass / warn / fail with the fix. Exits 1 when a check fails.")
     .argument("<registry>", REGISTRY_ARG)
     .addOption(clusterOption())
     .addOption(resourceGroupOption())

@@ -8,7 +8,7 @@ export function registerRegistryCommands(program: Command, runner: Runner): void
   program
     .command("import")
     .summary("copy an image into a registry (az acr import)")
-    .description("Imports an image from a public registry (docker.io, mcr.microsoft.com, …) or another Azure registry, and waits until the copy is done.")
+    .description("Like az acr import: imports an image from a public registry (docker.io, mcr.microsoft.com, …) or another Azure registry, and waits until the copy is done.")
     .argument("<source>", "the image to copy, e.g. docker.io/library/nginx:latest, nginx, mcr.microsoft.com/azuredocs/aks-helloworld:v1")
     .requiredOption("-r, --registry <registry>", "the target registry: its name, login server or ARM resource id")
     .option("--image <tags...>", "target repo:tag (repeatable; default: the source's repository and tag)")
@@ -26,7 +26,7 @@ export function registerRegistryCommands(program: Command, runner: Runner): void
   registry
     .command("create")
     .summary("create a container registry (az acr create)")
-    .description("Creates the registry and waits until it is ready; re-running it for the same registry changes nothing.")
+    .description("Like az acr create: creates the registry and waits until it is ready; re-running it for the same registry changes nothing.")
     .argument("<name>", "registry name: 5–50 letters and digits, unique in Azure")
     .requiredOption("-g, --resource-group <group>", "resource group to create it in")
     .requiredOption("-l, --location <region>", "Azure region, e.g. westeurope")
