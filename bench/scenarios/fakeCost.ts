@@ -18,6 +18,9 @@ export interface PerRequestCost {
 
 export interface FakeCostResult {
   requestsPerRun: number;
+  /** Fake ARM ÷ constant handler, per run, for each client. */
+  fetchRatio: Sample;
+  pipelineRatio: Sample;
   fetchConstant: PerRequestCost;
   fetchFake: PerRequestCost;
   pipelineConstant: PerRequestCost;
@@ -31,7 +34,7 @@ const ARM_SCOPE = "https://management.azure.com/.default";
  * Scenario 4a: what one request costs when the fake ARM answers it (GET a managed cluster: token
  * check, routing, rendering, journal) against an msw handler that returns a constant body of the
  * same size, each sent with a bare `fetch` and with a core-rest-pipeline pipeline (bearer policy,
- * as the library sends), all in the same process and the same run, interleaved.
+ * as the library sends), all in the same process and the same run, taking turns request by request.
  */
 export async function measureFakeCost(built: Built, options: { runs: number; requestsPerRun: number }): Promise<FakeCostResult> {
   const azure = built.fakes.createFakeAzure();
@@ -62,23 +65,31 @@ export async function measureFakeCost(built: Built, options: { runs: number; req
     pipelineConstant: () => viaPipeline(CONSTANT_URL),
     pipelineFake: () => viaPipeline(clusterUrl),
   };
-  const samples: Record<keyof typeof cases, number[]> = { fetchConstant: [], fetchFake: [], pipelineConstant: [], pipelineFake: [] };
+  const names = Object.keys(cases) as Array<keyof typeof cases>;
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<keyof typeof cases, number[]>;
   try {
-    // Run -1 warms up the JIT and the token cache and is not recorded.
+    // Run -1 warms up the JIT and the token cache and is not recorded. Within a run the cases take
+    // turns request by request, so a busy moment on the machine costs them all alike.
     for (let run = -1; run < options.runs; run++) {
-      for (const [name, send] of Object.entries(cases) as Array<[keyof typeof cases, () => Promise<void>]>) {
-        azure.clearRequests();
-        const started = performance.now();
-        for (let i = 0; i < options.requestsPerRun; i++) await send();
-        const perRequest = (performance.now() - started) / options.requestsPerRun;
-        if (run >= 0) samples[name].push(perRequest);
+      const spent = Object.fromEntries(names.map((name) => [name, 0])) as Record<keyof typeof cases, number>;
+      for (let i = 0; i < options.requestsPerRun; i++) {
+        for (const name of names) {
+          const started = performance.now();
+          await cases[name]();
+          spent[name] += performance.now() - started;
+        }
       }
+      azure.clearRequests();
+      if (run >= 0) for (const name of names) samples[name].push(spent[name] / options.requestsPerRun);
     }
   } finally {
     server.close();
   }
+  const paired = (value: number[], baseline: number[]): Sample => summarise(value.map((v, run) => v / (baseline[run] ?? Number.NaN)));
   return {
     requestsPerRun: options.requestsPerRun,
+    fetchRatio: paired(samples.fetchFake, samples.fetchConstant),
+    pipelineRatio: paired(samples.pipelineFake, samples.pipelineConstant),
     fetchConstant: { label: "bare fetch → msw handler returning a constant", msPerRequest: summarise(samples.fetchConstant) },
     fetchFake: { label: "bare fetch → fake ARM (GET managed cluster)", msPerRequest: summarise(samples.fetchFake) },
     pipelineConstant: { label: "core-rest-pipeline → msw handler returning a constant", msPerRequest: summarise(samples.pipelineConstant) },
