@@ -7,6 +7,7 @@ import { MANAGED_CLUSTERS_API } from "../resolve/api-versions.js";
 import { resolveRegistry } from "../resolve/registry.js";
 import type { RegistryInfo } from "../resolve/types.js";
 import { clusterBody, validateCreateOptions } from "./createBody.js";
+import { readManagedCluster } from "../resolve/cluster.js";
 import { clusterLabel, toClusterSummary, type LocatedCluster, type ManagedClusterJson } from "./summary.js";
 import type { ClusterSummary, CreateClusterOptions, CreateClusterResult } from "./types.js";
 
@@ -27,15 +28,7 @@ export async function createCluster(
   const read = { operation, ...(signal ? { signal } : {}) };
 
   const [existing, registries] = await Promise.all([
-    ctx.arm.send<ManagedClusterJson>({
-      method: "GET",
-      path: cluster.id,
-      apiVersion: MANAGED_CLUSTERS_API,
-      operation,
-      scope: cluster.id,
-      allowStatus: [404],
-      ...(signal ? { signal } : {}),
-    }),
+    readManagedCluster(ctx, cluster.id, read),
     Promise.all(registryRefs.map((ref) => resolveRegistry(ctx, ref, read))),
   ]);
 

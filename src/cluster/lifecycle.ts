@@ -1,31 +1,15 @@
 import type { Context } from "../context.js";
-import { AksAcrError } from "../errors.js";
 import type { CallOptions, LongCallOptions } from "../options.js";
 import { MANAGED_CLUSTERS_API } from "../resolve/api-versions.js";
-import { toClusterSummary, type LocatedCluster, type ManagedClusterJson } from "./summary.js";
+import { clusterNotFound, readManagedCluster } from "../resolve/cluster.js";
+import { toClusterSummary, type LocatedCluster } from "./summary.js";
 import type { ClusterSummary, DeleteClusterResult } from "./types.js";
 
 /** One GET of the managed cluster. */
 export async function getCluster(ctx: Context, cluster: LocatedCluster, options: CallOptions = {}): Promise<ClusterSummary> {
   const operation = `get cluster ${cluster.name}`;
-  const response = await ctx.arm.send<ManagedClusterJson>({
-    method: "GET",
-    path: cluster.id,
-    apiVersion: MANAGED_CLUSTERS_API,
-    operation,
-    scope: cluster.id,
-    allowStatus: [404],
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  if (response.status === 404) {
-    throw new AksAcrError("NotFound", {
-      operation,
-      scope: cluster.id,
-      reason: `no managed cluster "${cluster.name}" in resource group "${cluster.resourceGroup}" of subscription ${cluster.subscriptionId}`,
-      fix: "Check the name and resource group, or the subscription",
-      response: { status: 404, ...(response.requestId ? { requestId: response.requestId } : {}) },
-    });
-  }
+  const response = await readManagedCluster(ctx, cluster.id, { operation, ...(options.signal && { signal: options.signal }) });
+  if (response.status === 404) throw clusterNotFound(response, cluster.id, cluster, operation);
   return toClusterSummary(response.body, cluster);
 }
 

@@ -1,19 +1,7 @@
+import type { ManagedClusterJson } from "../resolve/cluster.js";
 import type { ClusterSummary } from "./types.js";
 
-/** The parts of a managedCluster resource this library reads. */
-export interface ManagedClusterJson {
-  id?: string;
-  name?: string;
-  location?: string;
-  properties?: {
-    provisioningState?: string;
-    fqdn?: string;
-    dnsPrefix?: string;
-    kubernetesVersion?: string;
-    agentPoolProfiles?: { count?: number }[];
-    identityProfile?: { kubeletidentity?: { objectId?: string; clientId?: string } };
-  };
-}
+export type { ManagedClusterJson };
 
 /** Where a cluster is, once its reference has been parsed and its subscription settled. */
 export interface LocatedCluster {

@@ -1,3 +1,4 @@
+import type { ArmResponse } from "../arm/types.js";
 import type { Context } from "../context.js";
 import { AksAcrError } from "../errors.js";
 import { clusterId, type ClusterRef } from "../ids.js";
@@ -5,41 +6,53 @@ import { MANAGED_CLUSTERS_API } from "./api-versions.js";
 import { responseInfo } from "./response-info.js";
 import type { ClusterInfo, Puller, ResolveOptions } from "./types.js";
 
-interface ManagedClusterJson {
+/** The parts of a managedCluster resource this library reads. */
+export interface ManagedClusterJson {
   id?: string;
   name?: string;
   location?: string;
   properties?: {
     provisioningState?: string;
     fqdn?: string;
+    dnsPrefix?: string;
+    kubernetesVersion?: string;
+    agentPoolProfiles?: { count?: number }[];
     identityProfile?: { kubeletidentity?: { objectId?: string; clientId?: string; resourceId?: string } };
     servicePrincipalProfile?: { clientId?: string };
   };
 }
 
-/** Reads a managed cluster with one GET and works out which identity its nodes pull images as. */
-export async function resolveCluster(ctx: Context, ref: ClusterRef, options: ResolveOptions): Promise<ClusterInfo> {
-  const { operation, signal } = options;
-  const subscriptionId = ref.subscriptionId ?? ctx.subscriptionId(operation);
-  const id = clusterId(subscriptionId, ref.resourceGroup, ref.name);
-  const response = await ctx.arm.send<ManagedClusterJson>({
+/** One GET of a managed cluster; a 404 is returned (status 404) for the caller to word, not thrown. */
+export async function readManagedCluster(ctx: Context, id: string, options: ResolveOptions): Promise<ArmResponse<ManagedClusterJson>> {
+  return ctx.arm.send<ManagedClusterJson>({
     method: "GET",
     path: id,
     apiVersion: MANAGED_CLUSTERS_API,
-    operation,
+    operation: options.operation,
     scope: id,
     allowStatus: [404],
-    ...(signal && { signal }),
+    ...(options.signal && { signal: options.signal }),
   });
-  if (response.status === 404) {
-    throw new AksAcrError("NotFound", {
-      operation,
-      scope: id,
-      reason: `no managed cluster "${ref.name}" in resource group "${ref.resourceGroup}" of subscription ${subscriptionId}`,
-      fix: "Check the name and resource group, or the subscription (az aks list -o table lists the clusters you can see)",
-      response: responseInfo(response, { method: "GET", url: id }),
-    });
-  }
+}
+
+/** The NotFound error of a cluster GET answered 404. */
+export function clusterNotFound(response: ArmResponse, id: string, ref: { name: string; resourceGroup: string; subscriptionId: string }, operation: string): AksAcrError {
+  return new AksAcrError("NotFound", {
+    operation,
+    scope: id,
+    reason: `no managed cluster "${ref.name}" in resource group "${ref.resourceGroup}" of subscription ${ref.subscriptionId}`,
+    fix: "Check the name and resource group, or the subscription (az aks list -o table lists the clusters you can see)",
+    response: responseInfo(response, { method: "GET", url: id }),
+  });
+}
+
+/** Reads a managed cluster with one GET and works out which identity its nodes pull images as. */
+export async function resolveCluster(ctx: Context, ref: ClusterRef, options: ResolveOptions): Promise<ClusterInfo> {
+  const { operation } = options;
+  const subscriptionId = ref.subscriptionId ?? ctx.subscriptionId(operation);
+  const id = clusterId(subscriptionId, ref.resourceGroup, ref.name);
+  const response = await readManagedCluster(ctx, id, options);
+  if (response.status === 404) throw clusterNotFound(response, id, { ...ref, subscriptionId }, operation);
   const body = response.body;
   const properties = body.properties ?? {};
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PRIVATE_SOURCE_PASSWORD, PRIVATE_SOURCE_USERNAME, findSourceRegistry } from "../../fakes/world/catalogue.js";
 import { createRegistryApi } from "../../src/registry/index.js";
-import { journal, rejection, tagDigest, useFakeAzure } from "./harness.js";
+import { rejection, tagDigest, useFakeAzure } from "./harness.js";
 
 const h = useFakeAzure();
 
