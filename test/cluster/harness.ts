@@ -1,50 +1,29 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
-import { createFakeAzure, type FakeAzure } from "../../fakes/index.js";
-import { createContext, type Context } from "../../src/context.js";
-import { isAksAcrError, type AksAcrError } from "../../src/errors.js";
+import type { SetupServer } from "msw/node";
+import { beforeEach, vi } from "vitest";
+import type { FakeAzure } from "../../fakes/index.js";
+import type { Context } from "../../src/context.js";
+import type { AksAcrError } from "../../src/errors.js";
+import { rejection as rejectionOf, seedResourceGroup, serveFakeAzure } from "../helpers/fake-azure.js";
 
 /** A fresh fake Azure, served in-process by msw, and a library context pointed at it, for every test. */
 export interface ClusterHarness {
   readonly azure: FakeAzure;
   readonly ctx: Context;
-  readonly server: ReturnType<typeof setupServer>;
+  readonly server: SetupServer;
   /** Every request the library sent (ARM and Kubernetes), as `METHOD pathname`. */
   readonly sent: string[];
 }
 
 export function useFakeAzure(): ClusterHarness {
-  const server = setupServer();
-  const state: { azure?: FakeAzure; ctx?: Context } = {};
   const sent: string[] = [];
-  server.events.on("request:start", ({ request }) => {
+  const served = serveFakeAzure({ fakeTimers: true, seed: seedResourceGroup });
+  served.server.events.on("request:start", ({ request }) => {
     sent.push(`${request.method} ${new URL(request.url).pathname}`);
   });
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
-    const azure = createFakeAzure();
-    state.azure = azure;
-    state.ctx = createContext({ credential: azure.credential(), subscriptionId: azure.subscriptionId });
-    server.resetHandlers(...azure.handlers);
     sent.length = 0;
-    azure.seed.resourceGroup({ name: "rg", location: "westeurope" });
   });
-  afterEach(() => {
-    vi.useRealTimers();
-    server.resetHandlers();
-  });
-  afterAll(() => server.close());
-  return {
-    get azure() {
-      return state.azure as FakeAzure;
-    },
-    get ctx() {
-      return state.ctx as Context;
-    },
-    server,
-    sent,
-  };
+  return Object.assign(served, { sent });
 }
 
 /**
@@ -66,14 +45,8 @@ export async function drive<T>(work: Promise<T>, options: { stepMs?: number; max
 }
 
 /** The AksAcrError `work` rejects with (driving the clock meanwhile); fails when it resolves. */
-export async function rejection(work: Promise<unknown>): Promise<AksAcrError> {
-  try {
-    await drive(work);
-  } catch (error) {
-    if (isAksAcrError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
+export function rejection(work: Promise<unknown>): Promise<AksAcrError> {
+  return rejectionOf(drive(work));
 }
 
 /** Requests sent whose `METHOD pathname` matches. */

@@ -1,18 +1,12 @@
 import { ContainerServiceClient } from "@azure/arm-containerservice";
-import { setupServer } from "msw/node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFakeAzure } from "../../fakes/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { seedResourceGroup, serveFakeAzure } from "../helpers/fake-azure.js";
 
-const azure = createFakeAzure();
-const server = setupServer(...azure.handlers);
+const { azure } = serveFakeAzure({ lifetime: "file", seed: seedResourceGroup });
 let client: ContainerServiceClient;
 const POLL = { updateIntervalInMs: 1 };
 
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
 beforeEach(() => {
-  azure.reset();
-  azure.seed.resourceGroup({ name: "rg", location: "westeurope" });
   client = new ContainerServiceClient(azure.credential(), azure.subscriptionId);
 });
 

@@ -1,20 +1,14 @@
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
 import { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
 import { ContainerServiceClient } from "@azure/arm-containerservice";
-import { setupServer } from "msw/node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFakeAzure } from "../../fakes/index.js";
+import { describe, expect, it } from "vitest";
+import { serveFakeAzure } from "../helpers/fake-azure.js";
 
 const ACR_PULL = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 const GUID_1 = "11111111-2222-4333-8444-555555555555";
 const GUID_2 = "66666666-7777-4888-9999-aaaaaaaaaaaa";
 
-const azure = createFakeAzure();
-const server = setupServer(...azure.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
-beforeEach(() => azure.reset());
+const { azure } = serveFakeAzure({ lifetime: "file" });
 
 const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];

@@ -1,23 +1,19 @@
 import { ContainerRegistryManagementClient, type ImportImageParameters } from "@azure/arm-containerregistry";
-import { setupServer } from "msw/node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFakeAzure } from "../../fakes/index.js";
+import { describe, expect, it } from "vitest";
 import { PRIVATE_SOURCE_PASSWORD, PRIVATE_SOURCE_URI, PRIVATE_SOURCE_USERNAME, findSourceRegistry } from "../../fakes/world/catalogue.js";
 import { findImage } from "../../fakes/world/content.js";
 import { findRegistryByName } from "../../fakes/world/registries.js";
+import { seedResourceGroup, serveFakeAzure } from "../helpers/fake-azure.js";
 
 const ARM = "https://management.azure.com";
-const azure = createFakeAzure();
-const server = setupServer(...azure.handlers);
-const fast = { updateIntervalInMs: 0 };
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
-beforeEach(() => {
-  azure.reset();
-  azure.seed.resourceGroup({ name: "rg", location: "westeurope" });
-  azure.seed.registry({ resourceGroup: "rg", name: "targetacr" });
+const { azure } = serveFakeAzure({
+  lifetime: "file",
+  seed: (fake) => {
+    seedResourceGroup(fake);
+    fake.seed.registry({ resourceGroup: "rg", name: "targetacr" });
+  },
 });
+const fast = { updateIntervalInMs: 0 };
 
 const client = () => new ContainerRegistryManagementClient(azure.credential(), azure.subscriptionId);
 const importInto = (parameters: ImportImageParameters, registry = "targetacr") => client().registries.beginImportImageAndWait("rg", registry, parameters, fast);

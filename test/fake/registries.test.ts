@@ -1,19 +1,10 @@
 import { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
-import { setupServer } from "msw/node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFakeAzure } from "../../fakes/index.js";
+import { describe, expect, it } from "vitest";
+import { seedResourceGroup, serveFakeAzure } from "../helpers/fake-azure.js";
 
 const ARM = "https://management.azure.com";
-const azure = createFakeAzure();
-const server = setupServer(...azure.handlers);
+const { azure } = serveFakeAzure({ lifetime: "file", seed: seedResourceGroup });
 const fast = { updateIntervalInMs: 0 };
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
-beforeEach(() => {
-  azure.reset();
-  azure.seed.resourceGroup({ name: "rg", location: "westeurope" });
-});
 
 const client = () => new ContainerRegistryManagementClient(azure.credential(), azure.subscriptionId);
 const registryUrl = (name: string, rg = "rg") =>

@@ -1,16 +1,12 @@
-import { setupServer } from "msw/node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFakeAzure } from "../../fakes/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { serveFakeAzure } from "../helpers/fake-azure.js";
 import { armCaller } from "./helpers.js";
 
 const ACR_PULL = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 const NAME_A = "aaaaaaaa-0000-4000-8000-000000000001";
 const NAME_B = "bbbbbbbb-0000-4000-8000-000000000002";
 
-const azure = createFakeAzure();
-const server = setupServer(...azure.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
+const { azure } = serveFakeAzure({ lifetime: "file" });
 
 let registryId: string;
 let kubelet: string;
@@ -19,7 +15,6 @@ const assignment = (scope: string, name: string) => `${scope}/providers/Microsof
 const acrPull = (principalId: string) => ({ properties: { roleDefinitionId: `/subscriptions/${azure.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${ACR_PULL}`, principalId } });
 
 beforeEach(() => {
-  azure.reset();
   registryId = azure.seed.registry({ resourceGroup: "rg", name: "myacr01" }).id as string;
   azure.seed.cluster({ resourceGroup: "rg", name: "aks" });
   kubelet = azure.state.clusters()[0]?.kubeletIdentity?.objectId ?? "";

@@ -1,7 +1,8 @@
-import { setupServer, type SetupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
-import { createFakeAzure, type FakeAzure } from "../../fakes/index.js";
-import { createContext, type Context } from "../../src/context.js";
+import type { SetupServer } from "msw/node";
+import { beforeEach } from "vitest";
+import type { FakeAzure } from "../../fakes/index.js";
+import type { Context } from "../../src/context.js";
+import { fakeContext, serveFakeAzure } from "../helpers/fake-azure.js";
 
 /** One request's life as msw saw it: when it started and when its answer came, in event order. */
 export interface Flight {
@@ -23,8 +24,7 @@ export function useFakeAzure(): {
   context: (options?: { credential?: string; retry?: false }) => Context;
   flights: Flight[];
 } {
-  const azure = createFakeAzure();
-  const server = setupServer(...azure.handlers);
+  const { azure, server } = serveFakeAzure({ lifetime: "file" });
   const flights: Flight[] = [];
   let tick = 0;
   const open = new Map<string, Flight>();
@@ -37,26 +37,15 @@ export function useFakeAzure(): {
     const flight = open.get(requestId);
     if (flight) flight.end = tick++;
   });
-
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  beforeEach(() => {
-    azure.reset();
-    flights.splice(0);
-  });
-  afterEach(() => {
-    server.resetHandlers();
-    vi.useRealTimers();
-  });
-  afterAll(() => server.close());
+  beforeEach(() => flights.splice(0));
 
   return {
     azure,
     server,
     flights,
     context: (options = {}) =>
-      createContext({
-        credential: azure.credential(options.credential),
-        subscriptionId: azure.subscriptionId,
+      fakeContext(azure, {
+        ...(options.credential !== undefined && { principal: options.credential }),
         ...(options.retry === false && { retry: { maxRetries: 0 } }),
       }),
   };

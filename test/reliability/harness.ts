@@ -1,14 +1,14 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
-import { createFakeAzure, type FakeAzure, type JournalEntry } from "../../fakes/index.js";
+import type { SetupServer } from "msw/node";
+import type { FakeAzure, JournalEntry } from "../../fakes/index.js";
 import { createClient, type AzureClient, type ClientOptions } from "../../src/index.js";
+import { seedClusterAndRegistry, serveFakeAzure } from "../helpers/fake-azure.js";
 
 export const CLUSTER = { resourceGroup: "rg", name: "aks" };
 
-/** A fresh fake Azure per test (a cluster `aks` and registry `acr1` in `rg`), served by msw, on a fake clock. */
+/** A fresh fake Azure per test (a cluster `aks` and registry `regone` in `rg`), served by msw, on a fake clock. */
 export interface ReliabilityHarness {
   readonly azure: FakeAzure;
-  readonly server: ReturnType<typeof setupServer>;
+  readonly server: SetupServer;
   /** A client of the public API calling the fake as its default caller. */
   client(options?: Partial<ClientOptions>): AzureClient;
   /** The kubelet identity of `aks`. */
@@ -17,35 +17,26 @@ export interface ReliabilityHarness {
 }
 
 export function useFaultyAzure(): ReliabilityHarness {
-  const server = setupServer();
-  const state: { azure?: FakeAzure; kubelet?: string; registryId?: string } = {};
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
-    const azure = createFakeAzure();
-    const cluster = azure.seed.cluster({ resourceGroup: "rg", name: "aks" }) as { properties: { identityProfile: { kubeletidentity: { objectId: string } } } };
-    const registry = azure.seed.registry({ resourceGroup: "rg", name: "regone", images: ["app:v1"] }) as { id: string };
-    state.azure = azure;
-    state.kubelet = cluster.properties.identityProfile.kubeletidentity.objectId;
-    state.registryId = registry.id;
-    server.resetHandlers(...azure.handlers);
+  const seeded = { kubelet: "", registryId: "" };
+  const served = serveFakeAzure({
+    fakeTimers: true,
+    seed: (azure) => {
+      const { kubeletObjectId, registryId } = seedClusterAndRegistry(azure, { resourceGroup: "rg", name: "regone", images: ["app:v1"] });
+      seeded.kubelet = kubeletObjectId;
+      seeded.registryId = registryId;
+    },
   });
-  afterEach(() => {
-    vi.useRealTimers();
-    server.resetHandlers();
-  });
-  afterAll(() => server.close());
   return {
     get azure() {
-      return state.azure as FakeAzure;
+      return served.azure;
     },
-    server,
-    client: (options = {}) => createClient({ credential: state.azure?.credential(), subscriptionId: state.azure?.subscriptionId, ...options }),
+    server: served.server,
+    client: (options = {}) => createClient({ credential: served.azure.credential(), subscriptionId: served.azure.subscriptionId, ...options }),
     get kubelet() {
-      return state.kubelet as string;
+      return seeded.kubelet;
     },
     get registryId() {
-      return state.registryId as string;
+      return seeded.registryId;
     },
   };
 }
