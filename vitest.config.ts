@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
     // A proxy makes core-rest-pipeline use a proxy agent, and msw then sees the proxy's URL.
-    env: { HTTPS_PROXY: "", HTTP_PROXY: "", https_proxy: "", http_proxy: "", NO_PROXY: "", AZURE_SUBSCRIPTION_ID: "" },
+    env: { HTTPS_PROXY: "", HTTP_PROXY: "", ALL_PROXY: "", https_proxy: "", http_proxy: "", all_proxy: "", NO_PROXY: "", no_proxy: "", AZURE_SUBSCRIPTION_ID: "" },
     testTimeout: 20_000,
     pool: "forks",
   },

@@ -1,7 +1,7 @@
 /**
  * What the Azure CLI sends for the same command, and the fewest requests ARM allows. The az figures
- * come from the Azure CLI's recordings in /work/shared/arm-recordings (see its README) and from its
- * source as summarised in issue 9 and DESIGN.md; attach and detach have no cassette of their own
+ * come from the Azure CLI's recorded test sessions (the azure-cli repository's `tests/latest/recordings`)
+ * and from its source; attach and detach have no cassette of their own
  * (those az tests are live-only), so their counts are reconstructed from the same calls' cassettes.
  */
 export interface Reference {
@@ -18,7 +18,7 @@ export interface Reference {
 const ATTACH_SOURCE =
   "az aks update --attach-acr: registry lookup (resources list + registry GET), Graph lookups, roleDefinitions filter, role-assignment PUT " +
   "(sequence-acrpull-role-assignment-containerapp-registry-identity-system.json, sequence-aks-create-msi-subnet-role-assignment.json), " +
-  "then a full managed-cluster PUT with its long-running operation (issue 9, DESIGN.md; the attach cassettes are live-only)";
+  "then a full managed-cluster PUT with its long-running operation (the attach tests are live-only, so no cassette records them)";
 
 export const REFERENCES = {
   attachById: {
@@ -54,7 +54,7 @@ export const REFERENCES = {
     azAtLeast: 7,
     azSource:
       "az aks update --detach-acr: list atScope() at the registry then DELETE by id (sequence-role-assignment-create-then-delete.json, " +
-      "authz-roleassignments-list-atScope-registry-200.json) plus lookups and the cluster PUT (issue 9)",
+      "authz-roleassignments-list-atScope-registry-200.json) plus lookups and the cluster PUT",
     minimum: "3 (GET cluster ∥ list atScope() at the registry, then DELETE each match); 2 round trips",
     minimumRequests: 3,
   },
@@ -82,7 +82,7 @@ export const REFERENCES = {
   check: {
     az: "no recording (az aks check-acr is live-only and runs a canipull pod in the cluster)",
     azAtLeast: undefined,
-    azSource: "arm-recordings README: no cassette exists for az aks check-acr",
+    azSource: "no recording of az aks check-acr exists in the azure-cli repository",
     minimum: "2 reads in parallel (cluster, registry) before any check; more per check",
     minimumRequests: undefined,
   },

@@ -1,6 +1,6 @@
 /**
  * The benchmark suite `npm run bench` runs (through bench/run.mjs, which builds dist/ and bundles
- * this file): five scenarios from issue 9, then docs/benchmarks.md. `--quick` runs fewer
+ * this file): five scenarios, then docs/benchmarks.md. `--quick` runs fewer
  * repetitions, to try the suite out; the committed doc comes from a full run.
  */
 import { cpus, loadavg } from "node:os";
@@ -15,13 +15,13 @@ import { measureImports, traceLazyLoading } from "./scenarios/footprint.js";
 import { measureInstalledSize } from "./scenarios/installedSize.js";
 import { measureLatency } from "./scenarios/latency.js";
 import { measureRequests } from "./scenarios/requests.js";
+import { measureFakeScaleCost, measureScale } from "./scenarios/scale.js";
 import { measureWorldMemory, WORLD_MEMORY_CHILD, worldMemoryChild } from "./scenarios/worldMemory.js";
 
 const WORLD = { clusters: 1_000, registries: 1_000, assignmentsPerRegistry: 10 };
-const FLEETS = [
-  { label: "200 clusters ← 1 registry", clusters: 200, registries: 1 },
-  { label: "20 registries × 20 clusters", clusters: 20, registries: 20 },
-];
+const FLEETS = [{ label: "1 registry → 500 clusters, plain Promise.all", clusters: 500 }];
+const BIG_WORLD = { clusters: 1_000, registries: 1_000, assignments: 50_000 };
+const SCALE = { subscriptions: 1_000, assignments: [10, 10_000] };
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -52,8 +52,12 @@ const latency = await step("2 latency with 50 ms per request", () =>
 );
 const fleet: BenchResults["fleet"] = [];
 for (const shape of FLEETS) {
-  fleet.push(await step(`3 fleet: ${shape.label}`, () => measureFleet(built, shape, { writesPerMinute: 50, requestDelayMs: 50, concurrency: 16, runs: runs.fleet })));
+  fleet.push(await step(`3 fleet: ${shape.label}`, () => measureFleet(built, shape, { requestDelayMs: 50, runs: runs.fleet })));
 }
+const fakeScaleCost = await step("4 the fake's per-request cost in a big world", () =>
+  measureFakeScaleCost(built, { ...BIG_WORLD, runs: runs.cost, requestsPerRun: Math.round(runs.costRequests / 3) }),
+);
+const scale = await step("6 worst cases: 1000 subscriptions, 10k assignments", () => measureScale(built, SCALE));
 const fakeCost = await step("4 the fake's per-request cost", () => measureFakeCost(built, { runs: runs.cost, requestsPerRun: runs.costRequests }));
 const worldMemory = await step("4 the fake's memory for a big world", () => measureWorldMemory(process.argv[1] ?? "", WORLD, runs.memory));
 const imports = await step("5 cold import times", () => measureImports(root, runs.imports));
@@ -76,6 +80,8 @@ const results: BenchResults = {
   latency: { delayMs: 50, results: latency },
   fleet,
   fakeCost,
+  fakeScaleCost,
+  scale,
   worldMemory,
   imports,
   lazyLoading,

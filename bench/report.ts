@@ -1,4 +1,5 @@
 import type { BenchResults } from "./results.js";
+import type { ScaleFigure } from "./scenarios/scale.js";
 import { formatSample, ratio, round, type Sample } from "./stats.js";
 import { verdicts } from "./targets.js";
 
@@ -10,7 +11,7 @@ const count = (s: Sample): string => (Number.isNaN(s.median) ? "—" : formatSam
 
 /** docs/benchmarks.md, generated: a table per scenario (figure, comparison, ratio) and the targets. */
 export function renderReport(r: BenchResults): string {
-  return [header(r), targets(r), requests(r), latency(r), fleet(r), fakeCost(r), footprint(r), caveats()].join("\n\n") + "\n";
+  return [header(r), targets(r), requests(r), latency(r), fleet(r), fakeCost(r), footprint(r), scale(r), caveats()].join("\n\n") + "\n";
 }
 
 function header(r: BenchResults): string {
@@ -28,7 +29,7 @@ fake Azure (\`aks-acr/fakes\`) served in-process by msw; nothing reaches the net
 }
 
 function targets(r: BenchResults): string {
-  return `## Targets of issue 9
+  return `## Targets
 
 ${table(["target", "met", "measured"], verdicts(r).map((v) => [v.target, v.met ? "met" : "**not met**", v.evidence]))}`;
 }
@@ -59,7 +60,7 @@ What aks-acr sent (last run):
 
 ${sequences}
 
-Where the az figures come from (files in \`/work/shared/arm-recordings/\`, see its README):
+Where the az figures come from (the Azure CLI's recorded test sessions, \`tests/latest/recordings\` in the azure-cli repository):
 
 ${sources}`;
 }
@@ -91,35 +92,86 @@ function fleet(r: BenchResults): string {
   const rows = r.fleet.map((f) => [
     f.label,
     f.attaches,
-    `${f.writesPerMinute} writes / min`,
-    f.concurrency,
     count(f.succeeded),
     count(f.failures),
     count(f.throttled),
+    `${f.admitted.reads} reads, ${f.admitted.writes} writes`,
     formatSample(f.spanSeconds, "s"),
-    `${f.idealSpanSeconds} s`,
+    `${round(f.idealSpanSeconds)} s (${f.bindingBucket})`,
     `${round(f.fractionOfLimit.median * 100)} % (${round(f.fractionOfLimit.min * 100)}–${round(f.fractionOfLimit.max * 100)})`,
     ms(f.wallMs),
   ]);
   const failure = r.fleet.find((f) => f.firstFailure)?.firstFailure;
-  return `## 3. Fleet scale under a write-rate limit
+  return `## 3. Fleet scale under ARM's token buckets
 
-One \`createClient\` (one pipeline, default retry policy: 4 retries, honouring \`Retry-After\`)
-attaches by resource id with at most ${first?.concurrency ?? "?"} attaches in flight. The fake enforces the
-limit with its own fault rule \`azure.faults.rateLimit({ writesPerMinute })\` (issue 7): a fixed
-60-second window on Microsoft.Authorization writes that opens with the first write after the last
-one closed; beyond the budget it answers 429 \`ResourceRequestsThrottled\` with \`Retry-After\` =
-seconds left in the window. Each request also takes ${first?.requestDelayMs ?? "?"} ms before it is answered.
+One \`createClient\` attaches one registry to every cluster with a plain \`Promise.all\`: no pool
+of the benchmark's own, every attach started at once. The fake enforces ARM's request limits as ARM
+models them: a token bucket per subscription, principal and operation type (reads 250 refilled at
+25/s, writes 200 at 10/s), answering 429 \`ResourceRequestsThrottled\` with \`Retry-After\` once a
+bucket is empty, and reporting what is left in \`x-ms-ratelimit-remaining-subscription-*\`. The
+library's pacer reads those headers and spends the tokens as they come back. Each request takes
+${first?.requestDelayMs ?? "?"} ms before it is answered.
 
-**How time was measured**: on a virtual clock. The benchmark replaces \`setTimeout\`,
-\`clearTimeout\` and \`Date.now\` (which the fake's world clock and the library's retry waits use) and
-jumps to the next timer whenever every attach is waiting, firing all timers due at that instant
-together, as Node does. Minutes of rate-limit windows thus run in about a second of real time
-(last column). *Span* runs from the first admitted write to the last; *ideal* is the span of a client
-that writes the instant each window opens (floor((writes − 1) ÷ limit) windows); throughput as a
-fraction of the limit is ideal ÷ span.
+**How time was measured**: on a virtual clock (bench/virtualClock.ts replaces \`setTimeout\`,
+\`clearTimeout\` and \`Date.now\`, which the fake's buckets and the library's waits use, and jumps to
+the next timer whenever everything waits). *Span* runs from the first admitted request to the last.
+The anchor is the physical limit: *ideal* is the span of a client that spends every token the
+instant it comes back, for the requests admitted (the slowest bucket's (n − bucket size) ÷ refill
+rate); throughput as a fraction of the limit is ideal ÷ span.
 
-${table(["fleet", "attaches", "limit", "concurrency", "succeeded", "failures", "429s", "span (virtual)", "ideal", "fraction of limit", "real time"], rows)}${failure ? `\n\nFirst failure: ${failure}` : ""}`;
+${table(["fleet", "attaches", "succeeded", "failures", "429s", "admitted", "span (virtual)", "ideal (binding bucket)", "fraction of limit", "real time"], rows)}${failure ? `\n\nFirst failure: ${failure}` : ""}`;
+}
+
+function scale(r: BenchResults): string {
+  const s = r.scale;
+  const figure = (f: ScaleFigure): Array<string | number> => [f.label, f.error ? `failed: ${f.error}` : f.requests, f.roundTrips, bytes(f.bytes)];
+  const lookups = table(
+    ["operation", "requests", "round trips", "downloaded", "az sends"],
+    [
+      [...figure(s.attachByName), `${s.subscriptions + 9}+ (GET /subscriptions, then a resources list per subscription until found, then attach's 8 + cluster PUT)`],
+      [...figure(s.list), "no equivalent; one list per subscription by hand"],
+    ],
+  );
+  const base = s.assignments[0];
+  const growth = s.assignments.map(({ n, detach, check }) => [
+    n,
+    bytes(detach.bytes),
+    base ? ratio(detach.bytes, base.detach.bytes) : "n/a",
+    detach.requests,
+    bytes(check.bytes),
+    base ? ratio(check.bytes, base.check.bytes) : "n/a",
+    check.requests,
+  ]);
+  const c = r.fakeScaleCost;
+  const costs = c.costs.map((x) => [x.label, ms(x.emptyMs), ms(x.bigMs), `${round(x.ratio.median)}× (${round(x.ratio.min)}–${round(x.ratio.max)})`]);
+  return `## 6. Worst cases: many subscriptions, many assignments, a big world
+
+The registry sits in the **last** of ${s.subscriptions} subscriptions the caller can read. Names and
+\`list()\` go to Azure Resource Graph: one query (paged by \`$skipToken\`) whatever the number of
+subscriptions, which also brings the tenant of the subscriptions involved, so the same-tenant check
+costs nothing. Bytes are response bodies as msw served them.
+
+${lookups}
+
+What was sent: attach by name: ${s.attachByName.sequence.join(" · ")}; list(): ${s.list.sequence.join(" · ")}.
+
+Detach and check at a registry holding n role assignments of other principals (the anchor is the
+same operation at n = ${base?.n ?? "?"}):
+
+${table(["n", "detach downloaded", "÷ small n", "detach requests", "check downloaded", "÷ small n", "check requests"], growth)}
+
+The fake's own cost per request (bare \`fetch\`, the two worlds taking turns request by request, ${c.requestsPerRun} requests a run) in a world of
+${c.world.clusters} clusters, ${c.world.registries} registries and ${c.world.assignments} role assignments, against an empty world. Role
+assignments are indexed by scope and by principal, so an authorised request costs the depth of its
+scope, not the size of the world:
+
+${table(["request", "empty world", "big world", "big ÷ empty"], costs)}`;
+}
+
+function bytes(n: number): string {
+  if (n >= 1024 * 1024) return `${round(n / 1024 / 1024)} MiB`;
+  if (n >= 1024) return `${round(n / 1024)} KiB`;
+  return `${n} B`;
 }
 
 function fakeCost(r: BenchResults): string {

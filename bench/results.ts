@@ -4,6 +4,7 @@ import type { ImportTimes, LazyLoading } from "./scenarios/footprint.js";
 import type { InstalledSize } from "./scenarios/installedSize.js";
 import type { LatencyResult } from "./scenarios/latency.js";
 import type { RequestCount } from "./scenarios/requests.js";
+import type { FakeScaleCost, ScaleResult } from "./scenarios/scale.js";
 import type { WorldMemoryResult } from "./scenarios/worldMemory.js";
 
 /** Everything one `npm run bench` measured, handed to the report. */
@@ -16,6 +17,8 @@ export interface BenchResults {
   latency: { delayMs: number; results: LatencyResult[] };
   fleet: FleetResult[];
   fakeCost: FakeCostResult;
+  fakeScaleCost: FakeScaleCost;
+  scale: ScaleResult;
   worldMemory: WorldMemoryResult;
   imports: ImportTimes;
   lazyLoading: LazyLoading[];

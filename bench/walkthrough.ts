@@ -1,7 +1,7 @@
 import { RESOURCE_GROUP, type Bench } from "./harness.js";
 
 /**
- * The DESIGN.md walkthrough with the public API, as `npm start` runs it: create a registry, import
+ * The walkthrough with the public API, as `npm start` runs it: create a registry, import
  * nginx, create a cluster with the registry attached, get credentials, deploy 2 replicas, list the
  * pods, check (with a probe pod). Throws unless both pods run and the check passes.
  */

@@ -8,7 +8,7 @@ import { createDispatcher, type Dispatch, type DispatchHooks } from "./http/disp
 import { createHandlers } from "./http/handlers.js";
 import { loginRoutes } from "./http/tokenEndpoint.js";
 import { serveClusterApi } from "./kube/server.js";
-import type { Journal } from "./journal.js";
+import { Journal } from "./journal.js";
 import type { ListenOptions, ListeningFake } from "./listen.js";
 import { createSeeding, type Seeding } from "./seeding.js";
 import { createState, type State } from "./state.js";
@@ -33,6 +33,8 @@ export interface FakeAzureOptions {
   seed?: boolean;
   /** Seed of fault rules that fire with a `probability` and give no seed of their own. @default 1 */
   faultSeed?: number;
+  /** Requests the journal (`requests`) keeps; older ones are let go. @default 10000 */
+  journalSize?: number;
 }
 
 /** A faithful, stateful fake of ARM, Microsoft Graph, Entra ID's token endpoint and each cluster's API. */
@@ -78,7 +80,7 @@ export function createFakeAzure(options: FakeAzureOptions = {}): FakeAzure {
   const callerObjectId = newGuid();
   const ownerAssignmentName = newGuid();
   const world = new World();
-  const journal: Journal = [];
+  const journal = new Journal(options.journalSize);
   const faults = createFaults(world, journal, { ...(options.faultSeed !== undefined && { seed: options.faultSeed }) });
   const hooks: DispatchHooks = { beforeRoute: [faults.hook], clusterApi: [serveAcrDataPlane, serveClusterApi] };
   const dispatch = faults.wrap(createDispatcher({ world, journal, routes: { arm: armRoutes, graph: graphRoutes, login: loginRoutes }, hooks }));

@@ -10,6 +10,7 @@ import { seededRandom } from "./faults/prng.js";
 import { actionOf, principalNotFound, scopeOf, serverError, throttled } from "./faults/responses.js";
 import type { FaultRule, FaultRuleView, Faults, RateLimit } from "./faults/types.js";
 import { authorizationFailed } from "./http/armErrors.js";
+import { createRateLimiter, rateLimitHeaders, type Draw, type RateLimiter } from "./http/rateLimit.js";
 import type { BeforeRouteHook, Dispatch, RequestInfo } from "./http/dispatch.js";
 import type { Journal } from "./journal.js";
 import type { World } from "./world/world.js";
@@ -33,6 +34,15 @@ interface RuleEntry {
   random: (() => number) | undefined;
 }
 
+interface BucketEntry {
+  id: string;
+  kind: "tokenBucket";
+  limit: RateLimit;
+  limiter: RateLimiter;
+  seen: number;
+  fired: number;
+}
+
 interface LimitEntry {
   id: string;
   kind: "rateLimit";
@@ -48,9 +58,13 @@ const WRITES = new Set(["PUT", "PATCH", "DELETE", "POST"]);
 const WINDOW_MS = 60_000;
 
 export function createFaults(world: World, journal: Journal, options: { seed?: number } = {}): FaultEngine {
-  let entries: Array<RuleEntry | LimitEntry> = [];
+  let entries: Array<RuleEntry | LimitEntry | BucketEntry> = [];
   let counter = 0;
   const dropped = new WeakSet<Request>();
+  // Counts every caller's requests even when no limit is enforced, so the remaining-requests
+  // headers always tell the truth about the budget a real ARM would be spending.
+  const tracking = createRateLimiter(() => world.now());
+  const draws = new WeakMap<Request, Draw>();
 
   const hook: BeforeRouteHook = async (info) => {
     let answer: Response | undefined;
@@ -66,6 +80,7 @@ export function createFaults(world: World, journal: Journal, options: { seed?: n
     if (!answer) {
       for (const entry of entries) if (entry.kind === "rateLimit") answer ??= limitWrite(entry, info, world);
     }
+    if (!answer) answer = drawToken(info);
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     return answer;
   };
@@ -74,6 +89,8 @@ export function createFaults(world: World, journal: Journal, options: { seed?: n
     hook,
     wrap: (dispatch) => async (request, dispatchOptions) => {
       const response = await dispatch(request, dispatchOptions);
+      const draw = draws.get(request);
+      if (draw) for (const [name, value] of Object.entries(rateLimitHeaders(draw))) response.headers.set(name, value);
       if (!dropped.has(request)) return response;
       const requestId = response.headers.get("x-ms-request-id");
       const entry = journal.find((e) => e.requestId === requestId);
@@ -89,11 +106,18 @@ export function createFaults(world: World, journal: Journal, options: { seed?: n
       return id;
     },
     rateLimit(limit) {
-      if (!Number.isInteger(limit.writesPerMinute) || limit.writesPerMinute < 0) {
+      if (limit.tokenBucket !== undefined) {
+        if (limit.writesPerMinute !== undefined) throw new Error("Failed to add a rate limit: it asks for both tokenBucket and writesPerMinute. Please give one.");
+        const id = `fault-${++counter}`;
+        const limiter = createRateLimiter(() => world.now(), limit.tokenBucket === true ? {} : limit.tokenBucket);
+        entries.push({ id, kind: "tokenBucket", limit: { ...limit }, limiter, seen: 0, fired: 0 });
+        return id;
+      }
+      if (limit.writesPerMinute === undefined || !Number.isInteger(limit.writesPerMinute) || limit.writesPerMinute < 0) {
         throw new Error(`Failed to add a rate limit: writesPerMinute must be a whole number ≥ 0, not ${String(limit.writesPerMinute)}.`);
       }
       const id = `fault-${++counter}`;
-      entries.push({ id, kind: "rateLimit", limit: { scope: "Microsoft.Authorization", ...limit }, windowStart: Number.NEGATIVE_INFINITY, writes: 0, seen: 0, fired: 0 });
+      entries.push({ id, kind: "rateLimit", limit: { scope: "Microsoft.Authorization", ...limit, writesPerMinute: limit.writesPerMinute }, windowStart: Number.NEGATIVE_INFINITY, writes: 0, seen: 0, fired: 0 });
       return id;
     },
     list: () => entries.map(view),
@@ -104,8 +128,25 @@ export function createFaults(world: World, journal: Journal, options: { seed?: n
     },
     clear() {
       entries = [];
+      tracking.reset();
     },
   };
+
+  /** ARM's own throttling: a token from the caller's bucket, or 429 when an enforced bucket is empty. */
+  function drawToken(info: RequestInfo): Response | undefined {
+    if (info.host !== "arm" || !info.caller?.objectId) return undefined;
+    const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(info.url.pathname)?.[1];
+    const request = { method: info.request.method, subscriptionId, principalId: info.caller.objectId };
+    const enforced = entries.find((e): e is BucketEntry => e.kind === "tokenBucket");
+    const draw = enforced ? enforced.limiter.draw(request, true) : tracking.draw(request, false);
+    draws.set(info.request, draw);
+    if (!enforced) return undefined;
+    enforced.seen += 1;
+    if (draw.allowed) return undefined;
+    enforced.fired += 1;
+    const retryAfterSeconds = Math.max(1, Math.ceil(draw.retryAfterMs / 1000));
+    return throttled({ retryAfterSeconds, html: false, subscriptionId: subscriptionId ?? info.caller.tenantId, operation: info.route?.operation ?? info.request.method });
+  }
 }
 
 function validate(rule: FaultRule): void {
@@ -189,6 +230,7 @@ async function effect(rule: FaultRule, info: RequestInfo, world: World, dropped:
 }
 
 function limitWrite(entry: LimitEntry, info: RequestInfo, world: World): Response | undefined {
+  const writesPerMinute = entry.limit.writesPerMinute ?? 0;
   const namespace = (entry.limit.scope ?? "Microsoft.Authorization").toLowerCase();
   if (info.host !== "arm" || !WRITES.has(info.request.method.toUpperCase()) || !info.url.pathname.toLowerCase().includes(`/providers/${namespace}/`)) return undefined;
   entry.seen += 1;
@@ -197,7 +239,7 @@ function limitWrite(entry: LimitEntry, info: RequestInfo, world: World): Respons
     entry.windowStart = now;
     entry.writes = 0;
   }
-  if (entry.writes < entry.limit.writesPerMinute) {
+  if (entry.writes < writesPerMinute) {
     entry.writes += 1;
     return undefined;
   }
@@ -207,9 +249,9 @@ function limitWrite(entry: LimitEntry, info: RequestInfo, world: World): Respons
   return throttled({ retryAfterSeconds, html: false, subscriptionId, operation: info.route?.operation ?? info.request.method });
 }
 
-function view(entry: RuleEntry | LimitEntry): FaultRuleView {
-  if (entry.kind === "rateLimit") {
-    return { id: entry.id, kind: entry.kind, rule: { ...entry.limit }, seen: entry.seen, fired: entry.fired, remaining: Number.POSITIVE_INFINITY };
+function view(entry: RuleEntry | LimitEntry | BucketEntry): FaultRuleView {
+  if (entry.kind === "rateLimit" || entry.kind === "tokenBucket") {
+    return { id: entry.id, kind: "rateLimit", rule: { ...entry.limit }, seen: entry.seen, fired: entry.fired, remaining: Number.POSITIVE_INFINITY };
   }
   return { id: entry.id, kind: entry.kind, rule: { ...entry.rule }, seen: entry.seen, fired: entry.fired, remaining: Math.max(0, entry.times - entry.fired) };
 }

@@ -4,6 +4,16 @@ export type { Seeding, SeedDefaults } from "./seeding.js";
 export type { RoleAssignmentView, State } from "./state.js";
 export type { Journal, JournalEntry } from "./journal.js";
 export type { ListenOptions, ListeningFake } from "./listen.js";
+export { createLoopbackCertificate } from "./tls.js";
+export type { LoopbackCertificate, LoopbackCertificateOptions } from "./tls.js";
+export { startEmulator } from "./serve/emulator.js";
+export type { Emulator, EmulatorOptions } from "./serve/emulator.js";
+export { SeedDocumentError, parseSeedDocument, validateSeedDocument } from "./serve/seedDocument.js";
+export type { SeedCluster, SeedDocument, SeedPrincipal, SeedRegistry, SeedResourceGroup, SeedRoleAssignment, SeedSubscription } from "./serve/seedDocument.js";
+export { applySeedDocument } from "./serve/applySeed.js";
+export type { SeedSummary, SeedTarget } from "./serve/applySeed.js";
+export type { AdminOptions } from "./serve/admin.js";
+export { AZ_CLOUD_NAME, azSetupLines } from "./serve/setupText.js";
 export type { FaultRule, FaultRuleView, Faults, RateLimit } from "./faults.js";
 
 // Extension points: fault rules and extra hosts.

@@ -1,4 +1,6 @@
 import { renderManagedCluster } from "./arm/managedClusters.js";
+import { renderUserAssignedIdentity } from "./arm/userAssignedIdentities.js";
+import { findUserAssignedIdentity, newUserAssignedIdentity } from "./world/identities.js";
 import { registryResource } from "./arm/registryResource.js";
 import { renderResourceGroup } from "./arm/resources.js";
 import { renderRoleAssignment } from "./arm/roleAssignments.js";
@@ -29,8 +31,11 @@ export interface Seeding {
   subscription(input?: { tenantId?: string; subscriptionId?: string; displayName?: string; owner?: string | null }): string;
   /** @default location "westeurope", the default subscription */
   resourceGroup(input: { name: string; location?: string; subscriptionId?: string }): Record<string, unknown>;
-  /** @default type "User", the default tenant; service principals and managed identities get a client id */
-  principal(input?: { displayName?: string; type?: PrincipalType; tenantId?: string; clientId?: string; unreplicatedAttempts?: number; deleted?: boolean }): Principal;
+  /**
+   * @default type "User", the default tenant; service principals and managed identities get a client id.
+   * `secret`: a client secret the token endpoint then requires (for `ClientSecretCredential`, `EnvironmentCredential`).
+   */
+  principal(input?: { displayName?: string; type?: PrincipalType; tenantId?: string; clientId?: string; secret?: string; unreplicatedAttempts?: number; deleted?: boolean }): Principal;
   /** Creates the resource group too when missing. */
   cluster(input: {
     resourceGroup: string;
@@ -41,7 +46,13 @@ export interface Seeding {
     servicePrincipalClientId?: string;
     kubernetesVersion?: string;
     nodeCount?: number;
+    /** ARM id of a seeded user-assigned identity to run the control plane as (instead of a system-assigned one). */
+    userAssignedIdentity?: string;
+    /** ARM id of a seeded user-assigned identity for the kubelet (instead of one AKS makes). */
+    kubeletIdentity?: string;
   }): Record<string, unknown>;
+  /** A user-assigned managed identity and its principal; creates the resource group too when missing. */
+  userAssignedIdentity(input: { resourceGroup: string; name: string; location?: string; subscriptionId?: string }): Record<string, unknown>;
   /** Creates the resource group too when missing; `images` like `["nginx:v1"]`. */
   registry(input: {
     resourceGroup: string;
@@ -82,14 +93,30 @@ export function createSeeding(world: World, defaults: SeedDefaults): Seeding {
       return { ...addPrincipal(world, { tenantId: defaults.tenantId, ...input }) };
     },
     cluster(input) {
+      const { userAssignedIdentity, kubeletIdentity, ...rest } = input;
+      for (const id of [userAssignedIdentity, kubeletIdentity]) {
+        if (id && !findUserAssignedIdentity(world, id)) throw new Error(`Failed to seed cluster '${input.name}': no user-assigned identity '${id}'. Seed it first with azure.seed.userAssignedIdentity().`);
+      }
       const subscriptionId = input.subscriptionId ?? defaults.subscriptionId;
       ensureGroup(subscriptionId, input.resourceGroup, input.location);
-      return renderManagedCluster(newCluster(world, { ...input, subscriptionId }));
+      return renderManagedCluster(
+        newCluster(world, {
+          ...rest,
+          subscriptionId,
+          ...(userAssignedIdentity ? { userAssignedIdentities: [userAssignedIdentity] } : {}),
+          ...(kubeletIdentity ? { kubeletIdentity: { resourceId: kubeletIdentity } } : {}),
+        }),
+      );
+    },
+    userAssignedIdentity(input) {
+      const subscriptionId = input.subscriptionId ?? defaults.subscriptionId;
+      ensureGroup(subscriptionId, input.resourceGroup, input.location);
+      return renderUserAssignedIdentity(newUserAssignedIdentity(world, { ...input, subscriptionId }));
     },
     registry(input) {
       const subscriptionId = input.subscriptionId ?? defaults.subscriptionId;
       ensureGroup(subscriptionId, input.resourceGroup, input.location);
-      return registryResource(newRegistry(world, { ...input, subscriptionId }));
+      return registryResource(world, newRegistry(world, { ...input, subscriptionId }));
     },
     roleAssignment(input) {
       const role = findRole(world, input.role);
@@ -101,7 +128,7 @@ export function createSeeding(world: World, defaults: SeedDefaults): Seeding {
         createdBy: defaults.callerObjectId,
         ...(input.name ? { name: input.name } : {}),
       });
-      return renderRoleAssignment(assignment);
+      return renderRoleAssignment(world, assignment);
     },
   };
 }

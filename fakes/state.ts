@@ -1,4 +1,5 @@
 import { normaliseScope, roleAssignmentId, roleDefinitionId } from "./world/ids.js";
+import { settleDueOperations } from "./world/operations.js";
 import { findRegistryByName, listImages } from "./world/registries.js";
 import type { ManagedCluster, Registry } from "./world/types.js";
 import type { World } from "./world/world.js";
@@ -34,9 +35,11 @@ export interface State {
 }
 
 export function createState(world: World): State {
+  // Operations that progress on the clock complete when read, whether or not anyone polled them.
+  const settled = (): World => (settleDueOperations(world), world);
   return {
     roleAssignments(filter = {}) {
-      return [...world.roleAssignments.values()]
+      return [...settled().roleAssignments.values()]
         .filter((a) => filter.scope === undefined || a.scope.toLowerCase() === normaliseScope(filter.scope).toLowerCase())
         .filter((a) => filter.principalId === undefined || a.principalId.toLowerCase() === filter.principalId.toLowerCase())
         .map((a) => ({
@@ -50,11 +53,11 @@ export function createState(world: World): State {
         }));
     },
     images(registryName) {
-      const registry = findRegistryByName(world, registryName);
+      const registry = findRegistryByName(settled(), registryName);
       if (!registry) throw new Error(`Failed to read images of registry '${registryName}': the fake Azure holds no registry of that name.`);
       return listImages(registry);
     },
-    clusters: () => [...world.clusters.values()],
-    registries: () => [...world.registries.values()],
+    clusters: () => [...settled().clusters.values()],
+    registries: () => [...settled().registries.values()],
   };
 }

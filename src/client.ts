@@ -1,4 +1,6 @@
 import { createClusterApi, type ClusterApi } from "./cluster/index.js";
+import { listClusters as listClustersIn, type ListClustersOptions, type ListClustersResult } from "./cluster/list.js";
+import { attachToClusters as attachFleet, type AttachToClustersOptions, type AttachToClustersResult } from "./fleet/attachToClusters.js";
 import { createContext, type Context } from "./context.js";
 import type { ClusterRefInput, RegistryRefInput } from "./ids.js";
 import { createIntegration, type Integration } from "./integration/index.js";
@@ -13,6 +15,10 @@ export interface AzureClient {
   registry(registry: RegistryRefInput): RegistryApi;
   /** One cluster: create, get, delete, credentials, deploy, pods. */
   cluster(cluster: ClusterRefInput): ClusterApi;
+  /** `az aks list`: a resource group's, a subscription's or every visible cluster, in one Resource Graph query. */
+  listClusters(options?: ListClustersOptions): Promise<ListClustersResult>;
+  /** Attaches a registry to many clusters (references, or a {@link ListClustersOptions} query), paced to ARM's limits. */
+  attachToClusters(registry: RegistryRefInput, clusters: readonly ClusterRefInput[] | ListClustersOptions, options?: AttachToClustersOptions): Promise<AttachToClustersResult>;
 }
 
 /**
@@ -28,7 +34,24 @@ function clientOf(ctx: Context): AzureClient {
     integration: (cluster) => createIntegration(ctx, cluster),
     registry: (registry) => createRegistryApi(ctx, registry),
     cluster: (cluster) => createClusterApi(ctx, cluster),
+    listClusters: (options) => listClustersIn(ctx, options),
+    attachToClusters: (registry, clusters, options) => attachFleet(ctx, registry, clusters, options),
   };
+}
+
+/** `listClusters({ resourceGroup?, subscriptionId? }, options)`: what `az aks list` does, across subscriptions in one request. */
+export function listClusters(query: ListClustersOptions = {}, options: ClientOptions = {}): Promise<ListClustersResult> {
+  return createClient(options).listClusters(query);
+}
+
+/** `attachToClusters(registry, clusters, { onProgress }, options)`: one registry attached to a fleet, paced to ARM's limits. */
+export function attachToClusters(
+  registry: RegistryRefInput,
+  clusters: readonly ClusterRefInput[] | ListClustersOptions,
+  fleetOptions: AttachToClustersOptions = {},
+  options: ClientOptions = {},
+): Promise<AttachToClustersResult> {
+  return createClient(options).attachToClusters(registry, clusters, fleetOptions);
 }
 
 /** `integration(cluster, options).attach(registry)`: what `az aks update --attach-acr` does, done right. */

@@ -1,4 +1,4 @@
-export { cluster, createClient, integration, registry } from "./client.js";
+export { attachToClusters, cluster, createClient, integration, listClusters, registry } from "./client.js";
 export type { AzureClient } from "./client.js";
 
 export { AksAcrError, hasErrorCode, isAksAcrError } from "./errors.js";
@@ -30,6 +30,14 @@ export type {
   RegistryAccess,
   RegistryGrant,
   RegistrySummary,
+  RemoveOrphansOptions,
+  RemoveOrphansResult,
+  ReplacedAssignment,
+  StaleGrant,
+  SyncChange,
+  SyncOptions,
+  SyncRegistry,
+  SyncResult,
 } from "./integration/index.js";
 
 export type { CheckId, CheckOptions, CheckReport, CheckResult, CheckStatus } from "./check/index.js";
@@ -51,7 +59,7 @@ export type {
   RegistrySku,
 } from "./registry/index.js";
 
-export type { ClusterApi } from "./cluster/index.js";
+export type { ClusterApi, PullSecretOptions, PullSecretResult, PullSecretSpec } from "./cluster/index.js";
 export type {
   AttachRegistryRef,
   ClusterSummary,
@@ -66,5 +74,11 @@ export type {
   PodSummary,
   SimpleDeploymentSpec,
 } from "./cluster/types.js";
+
+export type { ListClustersOptions, ListClustersResult, ListedCluster } from "./cluster/list.js";
+export type { AttachToClustersOptions, AttachToClustersResult, FleetOutcome, FleetProgressEvent } from "./fleet/attachToClusters.js";
+export type { LookupMethod } from "./resolve/resourceGraph.js";
+export type { OperationType, PacingOptions } from "./arm/pacer.js";
+export type { Puller } from "./resolve/types.js";
 
 export { VERSION } from "./version.js";

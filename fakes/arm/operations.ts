@@ -3,10 +3,11 @@
  *
  * A handler calls `startOperation` and answers with `asyncOperationHeaders` (Azure-AsyncOperation
  * style, for PUT) or `locationHeaders` (Location style, for DELETE and POST actions). Nothing
- * happens to the world until a poll reaches the end: each poll of a status or result URL first
- * spends one of the operation's `pollsRemaining` (answering "in progress"); the poll after the
- * last one finishes the operation, running `complete()` and answering the terminal status. So a
- * GET of a resource between the PUT and the final poll still shows it `Creating`, as in Azure.
+ * happens to the world until the operation completes: by polls (each poll of a status or result URL
+ * first spends one of the operation's `pollsRemaining`, answering "in progress"; the poll after the
+ * last one finishes it), or by the fake's clock (`knobs.operationProgress`, see
+ * fakes/world/operations.ts), when a lost answer or an unpolled operation still completes. So a
+ * GET of a resource between the PUT and the completion still shows it `Creating`, as in Azure.
  *
  * Wire behaviour (azure-resource-manager-rpc async-api-reference):
  * - Azure-AsyncOperation URL: always 200 `{id, name, status, startTime, endTime?, error?}`.
@@ -22,20 +23,9 @@ import type { Route, RouteContext } from "../http/route.js";
 import type { World } from "../world/world.js";
 import { key } from "../world/world.js";
 import type { Operation } from "../world/types.js";
+import { OperationFailure, advanceOperation, dueTime } from "../world/operations.js";
 
-/**
- * Thrown by an operation's `complete()` when the effect cannot be applied at completion time
- * (e.g. an import whose target tag appeared meanwhile); the operation then ends Failed with it.
- */
-export class OperationFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "OperationFailure";
-  }
-}
+export { OperationFailure };
 
 export interface OperationSpec {
   kind: Operation["kind"];
@@ -82,6 +72,8 @@ export function startOperation(ctx: RouteContext, requested: OperationSpec): Ope
     startTime: new Date(world.now()).toISOString(),
     complete: spec.complete,
   };
+  const dueAt = dueTime(world);
+  if (dueAt !== undefined) op.dueAt = dueAt;
   if (spec.fail) {
     op.error = { code: spec.fail.code, message: spec.fail.message };
     op.failStatus = spec.fail.status ?? "Failed";
@@ -108,40 +100,6 @@ export function locationHeaders(ctx: RouteContext, op: Operation): Record<string
   };
 }
 
-/** Spends one poll, or finishes the operation when none are left. Idempotent once terminal. */
-export function advanceOperation(world: World, op: Operation): void {
-  if (op.status !== "InProgress") return;
-  if (op.pollsRemaining > 0) {
-    op.pollsRemaining -= 1;
-    return;
-  }
-  finishOperation(world, op);
-}
-
-function finishOperation(world: World, op: Operation): void {
-  op.endTime = new Date(world.now()).toISOString();
-  if (op.error) {
-    op.status = op.failStatus ?? "Failed";
-    markResourceFailed(world, op);
-    return;
-  }
-  try {
-    op.complete();
-    op.status = "Succeeded";
-  } catch (error) {
-    if (!(error instanceof OperationFailure)) throw error;
-    op.error = { code: error.code, message: error.message };
-    op.status = "Failed";
-  }
-}
-
-/** A create that ends Failed or Canceled leaves the resource in that state, as ARM does. */
-function markResourceFailed(world: World, op: Operation): void {
-  if (op.kind !== "clusterCreate" && op.kind !== "registryCreate") return;
-  const resource = world.clusters.get(key(op.resourceId)) ?? world.registries.get(key(op.resourceId));
-  if (resource && op.status !== "InProgress" && op.status !== "Succeeded") resource.provisioningState = op.status;
-}
-
 const registryProviderKinds = new Set<Operation["kind"]>(["registryCreate", "registryDelete", "importImage"]);
 
 function statusUrl(ctx: RouteContext, op: Operation): string {
@@ -153,6 +111,8 @@ function statusUrl(ctx: RouteContext, op: Operation): string {
 
 function resultUrl(ctx: RouteContext, op: Operation): string {
   const query = `?api-version=${encodeURIComponent(apiVersion(ctx))}`;
+  // Microsoft.Resources polls a group deletion at the subscription, without a provider or region.
+  if (op.kind === "resourceGroupDelete") return `${ctx.origin}/subscriptions/${op.subscriptionId}/operationresults/${op.id}${query}`;
   const location = resourceLocation(ctx.world, op);
   return registryProviderKinds.has(op.kind)
     ? `${ctx.origin}/subscriptions/${op.subscriptionId}/providers/Microsoft.ContainerRegistry/locations/${location.toUpperCase()}/operationResults/${op.id}${query}`
@@ -234,7 +194,7 @@ export const operationRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: /^\/subscriptions\/(?<subscriptionId>[^/]+)\/.*\/operationResults\/(?<id>[^/]+)$/i,
+    pattern: /^\/subscriptions\/(?<subscriptionId>[^/]+)(\/.*)?\/operationResults\/(?<id>[^/]+)$/i,
     operation: "Operations_GetResult",
     handle: answerResult,
   },

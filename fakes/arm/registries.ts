@@ -7,6 +7,7 @@
  */
 import { resourceNotFound } from "../http/armErrors.js";
 import { authorize } from "../http/authorize.js";
+import { page } from "../http/paging.js";
 import { armError, json, noContent } from "../http/respond.js";
 import type { Route, RouteContext } from "../http/route.js";
 import { REGISTRY_NAME_PATTERN, findRegistryById, findRegistryByName, newRegistry, registryId } from "../world/registries.js";
@@ -35,7 +36,7 @@ function forbidden(ctx: RouteContext, action: string): Response | undefined {
 
 function getRegistry(ctx: RouteContext): Response {
   const registry = findRegistryById(ctx.world, idFromParams(ctx));
-  return registry ? json(200, registryResource(registry)) : notFound(ctx);
+  return registry ? json(200, registryResource(ctx.world, registry)) : notFound(ctx);
 }
 
 function listRegistries(ctx: RouteContext): Response {
@@ -43,8 +44,8 @@ function listRegistries(ctx: RouteContext): Response {
   const value = [...ctx.world.registries.values()]
     .filter((r) => key(r.subscriptionId) === key(subscriptionId))
     .filter((r) => resourceGroup === undefined || key(r.resourceGroup) === key(resourceGroup))
-    .map(registryResource);
-  return json(200, { value });
+    .map((r) => registryResource(ctx.world, r));
+  return page(ctx, value);
 }
 
 function invalid(code: string, message: string): Response {
@@ -94,8 +95,9 @@ function readWritable(body: Record<string, unknown>): Writable | Response {
   return out;
 }
 
-function apply(registry: Registry, changes: Writable): void {
+function apply(world: RouteContext["world"], registry: Registry, changes: Writable): void {
   Object.assign(registry, changes);
+  registry.lastModifiedAt = new Date(world.now()).toISOString();
 }
 
 function putRegistry(ctx: RouteContext): Response {
@@ -118,14 +120,14 @@ function putRegistry(ctx: RouteContext): Response {
     if (existing.location !== location) {
       return invalid("InvalidResourceLocation", `The resource '${name}' already exists in location '${existing.location}' in resource group '${resourceGroup}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`);
     }
-    apply(existing, changes);
-    return json(200, registryResource(existing));
+    apply(ctx.world, existing, changes);
+    return json(200, registryResource(ctx.world, existing));
   }
   if (findRegistryByName(ctx.world, name)) {
     return armError(409, "AlreadyInUse", `The registry DNS name ${name.toLowerCase()}.azurecr.io is already in use. You can check if the name is already claimed using following API: https://docs.microsoft.com/en-us/rest/api/containerregistry/registries/checknameavailability`);
   }
-  const registry = newRegistry(ctx.world, { subscriptionId, resourceGroup, name, location, provisioningState: "Creating" });
-  apply(registry, changes);
+  const registry = newRegistry(ctx.world, { subscriptionId, resourceGroup, name, location, provisioningState: "Creating", createdBy: ctx.caller.objectId });
+  apply(ctx.world, registry, changes);
   const op = startOperation(ctx, {
     kind: "registryCreate",
     resourceId: registry.id,
@@ -133,7 +135,7 @@ function putRegistry(ctx: RouteContext): Response {
       registry.provisioningState = "Succeeded";
     },
   });
-  return json(201, registryResource(registry), asyncOperationHeaders(ctx, op));
+  return json(201, registryResource(ctx.world, registry), asyncOperationHeaders(ctx, op));
 }
 
 function patchRegistry(ctx: RouteContext): Response {
@@ -145,8 +147,8 @@ function patchRegistry(ctx: RouteContext): Response {
   if (typeof body !== "object" || body === null) return invalid("InvalidRequestContent", "The request content was invalid and could not be deserialized: an update body is required.");
   const changes = readWritable(body);
   if (changes instanceof Response) return changes;
-  apply(registry, changes);
-  return json(200, registryResource(registry));
+  apply(ctx.world, registry, changes);
+  return json(200, registryResource(ctx.world, registry));
 }
 
 function deleteRegistry(ctx: RouteContext): Response {

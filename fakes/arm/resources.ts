@@ -1,11 +1,15 @@
 import { resourceGroupNotFound } from "../http/armErrors.js";
 import { authorize } from "../http/authorize.js";
+import { page } from "../http/paging.js";
 import { armError, json } from "../http/respond.js";
 import type { Route, RouteContext } from "../http/route.js";
 import { hasAction } from "../world/authorization.js";
 import { resourceGroupId } from "../world/ids.js";
+import { deleteResourceGroup } from "../world/resourceGroups.js";
 import { addResourceGroup, findResourceGroup } from "../world/seed.js";
 import type { ResourceGroup } from "../world/types.js";
+import { locationHeaders, startOperation } from "./operations.js";
+import { registrySystemData } from "./registryResource.js";
 
 /** Resource groups and the generic resource list (Microsoft.Resources). */
 
@@ -54,13 +58,23 @@ function putGroup(ctx: RouteContext): Response {
   return json(201, renderResourceGroup(addResourceGroup(ctx.world, { subscriptionId, name: ctx.params.resourceGroup ?? "", location })));
 }
 
+/** Deleting a group is long-running: 202 + Location, and the group with everything in it goes when the operation completes. */
+function deleteGroup(ctx: RouteContext): Response {
+  const refused = authorize(ctx, "Microsoft.Resources/subscriptions/resourceGroups/delete", groupScope(ctx));
+  if (refused) return refused;
+  const group = findResourceGroup(ctx.world, ctx.params.subscriptionId ?? "", ctx.params.resourceGroup ?? "");
+  if (!group) return resourceGroupNotFound(ctx.params.resourceGroup ?? "");
+  const op = startOperation(ctx, { kind: "resourceGroupDelete", resourceId: group.id, complete: () => deleteResourceGroup(ctx.world, group) });
+  return new Response(null, { status: 202, headers: locationHeaders(ctx, op) });
+}
+
 function listGroups(ctx: RouteContext): Response {
   const subscriptionId = (ctx.params.subscriptionId ?? "").toLowerCase();
   const value = [...ctx.world.resourceGroups.values()]
     .filter((g) => g.subscriptionId.toLowerCase() === subscriptionId)
     .filter((g) => hasAction(ctx.world, ctx.caller.objectId, g.id, "Microsoft.Resources/subscriptions/resourceGroups/read"))
     .map(renderResourceGroup);
-  return json(200, { value });
+  return page(ctx, value);
 }
 
 interface GenericResource {
@@ -72,6 +86,7 @@ interface GenericResource {
   subscriptionId: string;
   tags: Record<string, string>;
   sku?: { name: string; tier: string };
+  systemData?: Record<string, unknown>;
 }
 
 function allResources(ctx: RouteContext): GenericResource[] {
@@ -82,8 +97,13 @@ function allResources(ctx: RouteContext): GenericResource[] {
   const registries = [...ctx.world.registries.values()].map((r) => ({
     id: r.id, name: r.name, type: "Microsoft.ContainerRegistry/registries", location: r.location,
     resourceGroup: r.resourceGroup, subscriptionId: r.subscriptionId, tags: r.tags, sku: { name: r.sku, tier: r.sku },
+    systemData: registrySystemData(ctx.world, r),
   }));
-  return [...clusters, ...registries];
+  const identities = [...ctx.world.userAssignedIdentities.values()].map((i) => ({
+    id: i.id, name: i.name, type: "Microsoft.ManagedIdentity/userAssignedIdentities", location: i.location,
+    resourceGroup: i.resourceGroup, subscriptionId: i.subscriptionId, tags: i.tags,
+  }));
+  return [...clusters, ...registries, ...identities];
 }
 
 /** The `$filter` clauses ARM's resource list takes here: `resourceType eq '…'` and `name eq '…'`, joined by `and`. */
@@ -111,8 +131,8 @@ function listResources(ctx: RouteContext): Response {
     .filter((r) => resourceGroup === undefined || r.resourceGroup.toLowerCase() === resourceGroup)
     .filter((r) => tests.every((test) => test(r)))
     .filter((r) => hasAction(ctx.world, ctx.caller.objectId, r.id, `${r.type}/read`))
-    .map(({ id, name, type, location, tags, sku }) => ({ id, name, type, ...(sku ? { sku } : {}), location, tags }));
-  return json(200, { value });
+    .map(({ id, name, type, location, tags, sku, systemData }) => ({ id, name, type, ...(sku ? { sku } : {}), location, tags, ...(systemData ? { systemData } : {}) }));
+  return page(ctx, value);
 }
 
 const SUB = "^/subscriptions/(?<subscriptionId>[^/]+)";
@@ -123,6 +143,7 @@ export const routes: Route[] = [
   { method: "GET", pattern: new RegExp(`${GROUP}$`, "i"), operation: "ResourceGroups_Get", handle: getGroup },
   { method: "HEAD", pattern: new RegExp(`${GROUP}$`, "i"), operation: "ResourceGroups_CheckExistence", handle: checkGroup },
   { method: "PUT", pattern: new RegExp(`${GROUP}$`, "i"), operation: "ResourceGroups_CreateOrUpdate", handle: putGroup },
+  { method: "DELETE", pattern: new RegExp(`${GROUP}$`, "i"), operation: "ResourceGroups_Delete", handle: deleteGroup },
   { method: "GET", pattern: new RegExp(`${SUB}/resources$`, "i"), operation: "Resources_List", handle: listResources },
   { method: "GET", pattern: new RegExp(`${GROUP}/resources$`, "i"), operation: "Resources_ListByResourceGroup", handle: listResources },
 ];

@@ -1,9 +1,11 @@
 import { invalidRequestContent } from "../http/armErrors.js";
 import { authorize } from "../http/authorize.js";
+import { page } from "../http/paging.js";
 import { armError, json, noContent } from "../http/respond.js";
 import type { Route, RouteContext } from "../http/route.js";
 import { missingResourceAt } from "../http/scopes.js";
 import { assignmentsAtOrAbove, assignmentsRelatedTo } from "../world/authorization.js";
+import { assignmentPrincipalType } from "../world/identities.js";
 import { isGuid, normaliseScope, roleAssignmentId, roleDefinitionId } from "../world/ids.js";
 import { addRoleAssignment } from "../world/seed.js";
 import type { Principal, RoleAssignment } from "../world/types.js";
@@ -17,22 +19,28 @@ const LIST = new RegExp(`^(?<scope>.*)${PREFIX}$`, "i");
 const wireType = (type: Principal["type"] | undefined): string | undefined => (type === "ManagedIdentity" ? "ServicePrincipal" : type);
 
 /**
- * ARM's JSON for an assignment. `readScope` is where it was read: ARM renders the role definition id
- * under that scope's subscription, even for assignments inherited from `/`.
+ * ARM's JSON for an assignment, with the explicit nulls ARM sends (as in the Azure CLI's recorded sessions).
+ * `readScope` is where it was read: ARM renders the role definition id under that scope's
+ * subscription, even for assignments inherited from `/`. A principal deleted from the directory
+ * shows as `principalType: "Unknown"`.
  */
-export function renderRoleAssignment(a: RoleAssignment, readScope: string = a.scope): Record<string, unknown> {
-  const principalType = wireType(a.principalType);
+export function renderRoleAssignment(world: World, a: RoleAssignment, readScope: string = a.scope): Record<string, unknown> {
+  const stored = assignmentPrincipalType(world, a);
+  const principalType = stored === "Unknown" ? stored : wireType(stored);
   return {
     properties: {
       roleDefinitionId: roleDefinitionId(readScope, a.roleDefinitionName),
       principalId: a.principalId,
       ...(principalType ? { principalType } : {}),
       scope: a.scope,
-      ...(a.condition ? { condition: a.condition, conditionVersion: "2.0" } : {}),
+      condition: a.condition ?? null,
+      conditionVersion: a.condition ? "2.0" : null,
       createdOn: a.createdOn,
       updatedOn: a.createdOn,
-      createdBy: a.createdBy,
-      updatedBy: a.createdBy,
+      createdBy: a.createdBy || null,
+      updatedBy: a.createdBy || null,
+      delegatedManagedIdentityResourceId: null,
+      description: a.description ?? null,
     },
     id: roleAssignmentId(a.scope, a.name),
     type: "Microsoft.Authorization/roleAssignments",
@@ -54,11 +62,11 @@ function get(ctx: RouteContext): Response {
   if (refused) return refused;
   const found = findAt(ctx.world, scope, name);
   if (!found) return armError(404, "RoleAssignmentNotFound", `The role assignment '${name}' is not found.`);
-  return json(200, renderRoleAssignment(found, scope));
+  return json(200, renderRoleAssignment(ctx.world, found, scope));
 }
 
 interface CreateBody {
-  properties?: { roleDefinitionId?: unknown; principalId?: unknown; principalType?: unknown; condition?: unknown };
+  properties?: { roleDefinitionId?: unknown; principalId?: unknown; principalType?: unknown; condition?: unknown; description?: unknown };
 }
 
 function create(ctx: RouteContext): Response {
@@ -82,7 +90,7 @@ function create(ctx: RouteContext): Response {
   const existing = world.roleAssignments.get(name.toLowerCase());
   if (existing) {
     const same = existing.scope.toLowerCase() === scope.toLowerCase() && existing.roleDefinitionName === roleGuid && existing.principalId.toLowerCase() === principalId.toLowerCase();
-    if (same) return json(200, renderRoleAssignment(existing, scope));
+    if (same) return json(200, renderRoleAssignment(world, existing, scope));
     return armError(409, "RoleAssignmentUpdateNotPermitted", "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.");
   }
   const principal = world.principals.get(principalId.toLowerCase());
@@ -93,7 +101,7 @@ function create(ctx: RouteContext): Response {
   if (typeof props.principalType === "string" && props.principalType !== wireType(principal.type)) {
     return armError(400, "UnmatchedPrincipalType", `The PrincipalId '${principalId.replace(/-/g, "")}' has type '${wireType(principal.type)}' , which is different from specified PrincipalType '${props.principalType}'.`);
   }
-  const duplicate = assignmentsAtOrAbove(world, scope).find(
+  const duplicate = world.roleAssignments.ofPrincipalAtOrAbove(principalId, scope).find(
     (a) => a.scope.toLowerCase() === scope.toLowerCase() && a.roleDefinitionName === roleGuid && a.principalId.toLowerCase() === principalId.toLowerCase(),
   );
   if (duplicate) return armError(409, "RoleAssignmentExists", "The role assignment already exists.");
@@ -105,8 +113,9 @@ function create(ctx: RouteContext): Response {
     principalType: principal.type,
     createdBy: ctx.caller.objectId,
     ...(typeof props.condition === "string" ? { condition: props.condition } : {}),
+    ...(typeof props.description === "string" ? { description: props.description } : {}),
   });
-  return json(201, renderRoleAssignment(created, scope));
+  return json(201, renderRoleAssignment(world, created, scope));
 }
 
 /** ARM's wording, recorded from a real replication-delay failure. */
@@ -125,7 +134,7 @@ function remove(ctx: RouteContext): Response {
   const found = findAt(ctx.world, scope, ctx.params.name ?? "");
   if (!found) return noContent();
   ctx.world.roleAssignments.delete(found.name.toLowerCase());
-  return json(200, renderRoleAssignment(found, scope));
+  return json(200, renderRoleAssignment(ctx.world, found, scope));
 }
 
 /** The `$filter` forms ARM accepts: `atScope()`, `principalId eq '…'`, `assignedTo('…')`, joined by `and`. */
@@ -147,10 +156,12 @@ function list(ctx: RouteContext): Response {
   const raw = ctx.url.searchParams.get("$filter") ?? "";
   const filter = parseFilter(raw);
   if (!filter) return armError(400, "UnsupportedQuery", `The filter '${raw}' is not supported.`);
-  const candidates = filter.atScope ? assignmentsAtOrAbove(ctx.world, scope) : assignmentsRelatedTo(ctx.world, scope);
   const wanted = filter.principalId?.toLowerCase();
-  const value = candidates.filter((a) => wanted === undefined || a.principalId.toLowerCase() === wanted).map((a) => renderRoleAssignment(a, scope));
-  return json(200, { value });
+  const candidates = filter.atScope
+    ? wanted === undefined ? assignmentsAtOrAbove(ctx.world, scope) : ctx.world.roleAssignments.ofPrincipalAtOrAbove(wanted, scope)
+    : assignmentsRelatedTo(ctx.world, scope);
+  const value = candidates.filter((a) => wanted === undefined || a.principalId.toLowerCase() === wanted).map((a) => renderRoleAssignment(ctx.world, a, scope));
+  return page(ctx, value);
 }
 
 export const routes: Route[] = [

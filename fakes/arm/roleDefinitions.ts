@@ -1,3 +1,4 @@
+import { page } from "../http/paging.js";
 import { armError, json } from "../http/respond.js";
 import type { Route, RouteContext } from "../http/route.js";
 import { findRole } from "../world/authorization.js";
@@ -18,6 +19,8 @@ export function renderRoleDefinition(role: RoleDefinition, scope: string): Recor
       permissions: role.permissions,
       createdOn: BUILTIN_CREATED_ON,
       updatedOn: BUILTIN_CREATED_ON,
+      createdBy: null,
+      updatedBy: null,
     },
     id: roleDefinitionId(scope, role.name),
     type: "Microsoft.Authorization/roleDefinitions",
@@ -45,7 +48,7 @@ function list(ctx: RouteContext): Response {
     roles = role && role.roleName.toLowerCase() === (byName[1] ?? "").toLowerCase() ? [role] : [];
   }
   if (byType) roles = roles.filter((r) => r.type.toLowerCase() === (byType[1] ?? "").toLowerCase());
-  return json(200, { value: roles.map((r) => renderRoleDefinition(r, scope)) });
+  return page(ctx, roles.map((r) => renderRoleDefinition(r, scope)));
 }
 
 const PREFIX = "/providers/Microsoft\\.Authorization/roleDefinitions";

@@ -1,4 +1,5 @@
 import { subscriptionNotFound } from "../http/armErrors.js";
+import { page } from "../http/paging.js";
 import { json } from "../http/respond.js";
 import type { Route, RouteContext } from "../http/route.js";
 import { isParentScope } from "../world/authorization.js";
@@ -20,16 +21,31 @@ export function renderSubscription(s: Subscription): Record<string, unknown> {
 /** A caller sees the subscriptions of its tenant where it holds a role, in the subscription or at `/`. */
 function visible(ctx: RouteContext, s: Subscription): boolean {
   if (s.tenantId.toLowerCase() !== ctx.caller.tenantId.toLowerCase()) return false;
-  const caller = ctx.caller.objectId.toLowerCase();
   const scope = `/subscriptions/${s.id}`;
-  return [...ctx.world.roleAssignments.values()].some(
-    (a) => a.principalId.toLowerCase() === caller && (isParentScope(a.scope, scope) || isParentScope(scope, a.scope)),
-  );
+  return ctx.world.roleAssignments
+    .ofPrincipal(ctx.caller.objectId)
+    .some((a) => isParentScope(a.scope, scope) || isParentScope(scope, a.scope));
+}
+
+/** One pass over the caller's own assignments, not one per subscription: O(S + A_caller). */
+function visibleSubscriptionKeys(ctx: RouteContext): { all: boolean; keys: Set<string> } {
+  const keys = new Set<string>();
+  let all = false;
+  for (const a of ctx.world.roleAssignments.ofPrincipal(ctx.caller.objectId)) {
+    const sub = /^\/subscriptions\/([^/]+)/i.exec(a.scope)?.[1];
+    if (sub) keys.add(sub.toLowerCase());
+    else if (a.scope.replace(/\/+$/, "") === "") all = true;
+  }
+  return { all, keys };
 }
 
 function list(ctx: RouteContext): Response {
-  const value = [...ctx.world.subscriptions.values()].filter((s) => visible(ctx, s)).map(renderSubscription);
-  return json(200, { value, count: { type: "Total", value: value.length } });
+  const { all, keys } = visibleSubscriptionKeys(ctx);
+  const tenant = ctx.caller.tenantId.toLowerCase();
+  const value = [...ctx.world.subscriptions.values()]
+    .filter((s) => s.tenantId.toLowerCase() === tenant && (all || keys.has(s.id.toLowerCase())))
+    .map(renderSubscription);
+  return page(ctx, value, { count: { type: "Total", value: value.length } });
 }
 
 function get(ctx: RouteContext): Response {

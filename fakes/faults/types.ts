@@ -1,3 +1,4 @@
+import type { TokenBucketLimits } from "../http/rateLimit.js";
 import type { HostKind } from "../http/hosts.js";
 
 /**
@@ -75,11 +76,20 @@ export interface FaultRule {
   latencyMs?: number;
 }
 
-/** A per-minute write budget on a resource provider, as ARM enforces it (see `Faults.rateLimit`). */
+/**
+ * A request limit (see `Faults.rateLimit`): either ARM's token buckets (`tokenBucket`), or a
+ * per-minute write window on one resource provider (`writesPerMinute`).
+ */
 export interface RateLimit {
+  /**
+   * Enforce ARM's token buckets: per subscription (tenant outside one), per principal, per operation
+   * type; `true` for ARM's published sizes (reads 250 refilled at 25/s, writes and deletes 200 at 10/s),
+   * or other sizes per type. Exclusive with `writesPerMinute`.
+   */
+  tokenBucket?: true | Partial<TokenBucketLimits>;
   /** Writes allowed per minute of the world's clock; the next ones answer 429. */
-  writesPerMinute: number;
-  /** The provider namespace whose writes count. @default "Microsoft.Authorization" */
+  writesPerMinute?: number;
+  /** With `writesPerMinute`: the provider namespace whose writes count. @default "Microsoft.Authorization" */
   scope?: string;
 }
 
@@ -104,8 +114,11 @@ export interface Faults {
   /** Adds a rule; returns its id. Rules are tried in the order they were added; the first that fires answers. */
   add(rule: FaultRule): string;
   /**
-   * Enforces a per-minute write window (on the world's clock) on a provider's writes, answering 429
-   * `ResourceRequestsThrottled` with `Retry-After` = seconds to the window's end beyond the budget.
+   * Enforces a request limit, answering 429 `ResourceRequestsThrottled` with `Retry-After` beyond it:
+   * ARM's token buckets (`{ tokenBucket: true }`; `Retry-After` = seconds to the next token), or a
+   * per-minute write window on a provider (`{ writesPerMinute }`; `Retry-After` = seconds to the
+   * window's end). Whether enforced or not, every ARM answer reports the caller's bucket in
+   * `x-ms-ratelimit-remaining-subscription-reads` / `-writes` / `-deletes`.
    */
   rateLimit(limit: RateLimit): string;
   /** Every rule and limit, with what each has seen and done so far. */

@@ -1,22 +1,49 @@
 import type { Principal } from "../world/types.js";
 
-/** Microsoft Graph's JSON for directory objects (see arm-recordings/graph-*.json). */
+/** Microsoft Graph's JSON for directory objects (as Graph answers in the Azure CLI's recorded sessions). */
 
 export const GRAPH_V1 = "https://graph.microsoft.com/v1.0";
 
+/** Every property Graph v1.0 returns for a service principal, with the values of one that sets none of them. */
 export function renderServicePrincipal(p: Principal): Record<string, unknown> {
+  const managed = p.type === "ManagedIdentity";
   return {
     id: p.objectId,
     deletedDateTime: null,
     accountEnabled: true,
     alternativeNames: [],
     appDisplayName: p.displayName,
+    appDescription: null,
     appId: p.clientId ?? null,
+    applicationTemplateId: null,
     appOwnerOrganizationId: p.tenantId,
+    appRoleAssignmentRequired: false,
+    createdDateTime: null,
+    description: null,
+    disabledByMicrosoftStatus: null,
     displayName: p.displayName,
+    homepage: null,
+    loginUrl: null,
+    logoutUrl: null,
+    notes: null,
+    notificationEmailAddresses: [],
+    preferredSingleSignOnMode: null,
+    preferredTokenSigningKeyThumbprint: null,
+    replyUrls: [],
     servicePrincipalNames: p.clientId ? [p.clientId] : [],
-    servicePrincipalType: p.type === "ManagedIdentity" ? "ManagedIdentity" : "Application",
+    servicePrincipalType: managed ? "ManagedIdentity" : "Application",
+    signInAudience: managed ? null : "AzureADMyOrg",
     tags: [],
+    tokenEncryptionKeyId: null,
+    samlSingleSignOnSettings: null,
+    addIns: [],
+    appRoles: [],
+    info: managed ? null : { logoUrl: null, marketingUrl: null, privacyStatementUrl: null, supportUrl: null, termsOfServiceUrl: null },
+    keyCredentials: [],
+    oauth2PermissionScopes: [],
+    passwordCredentials: [],
+    resourceSpecificApplicationPermissions: [],
+    verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
   };
 }
 

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Journal } from "../journal.js";
+import { settleDueOperations } from "../world/operations.js";
 import type { World } from "../world/world.js";
 import { invalidRequestContent, resourceGroupNotFound, subscriptionNotFound } from "./armErrors.js";
+import { fullRateLimitHeaders, type RateLimitHeaders, withArmHeaders } from "./armHeaders.js";
 import { authenticate } from "./authenticate.js";
 import { type HostKind, hostKind, normaliseUrl } from "./hosts.js";
 import { armError } from "./respond.js";
 import type { Caller, Route, RouteContext } from "./route.js";
+import { notModelled } from "./unmodelled.js";
 
 /** What a hook sees about a request before a route answers it. */
 export interface RequestInfo {
@@ -45,6 +48,8 @@ export interface DispatchHooks {
   beforeRoute: BeforeRouteHook[];
   /** Tried in order for requests to non-ARM hosts (registries' and clusters' APIs). */
   clusterApi: ClusterApiHandler[];
+  /** The `x-ms-ratelimit-remaining-*` headers of each ARM answer. @default every bucket full ({@link fullRateLimitHeaders}) */
+  rateLimitHeaders?: RateLimitHeaders;
 }
 
 export interface RouteTable {
@@ -79,8 +84,14 @@ export function createDispatcher(setup: DispatcherSetup): Dispatch {
     const url = normaliseUrl(options.url ?? request.url);
     const host = options.host ?? hostKind(url.hostname);
     const requestId = randomUUID();
+    settleDueOperations(setup.world);
     const found = host === "cluster" ? undefined : findRoute(setup.routes[host], request.method, url.pathname);
     let caller: Caller | undefined;
+    let unmodelled = false;
+    const unanswerable = (): Response => {
+      unmodelled = true;
+      return notModelled(request.method, url, warned);
+    };
     const answer = async (): Promise<Response> => {
       if (host === "arm" || host === "graph") {
         const authenticated = authenticate(setup.world, request, url.pathname);
@@ -98,9 +109,9 @@ export function createDispatcher(setup: DispatcherSetup): Dispatch {
           const served = await handler({ world: setup.world, request, url, requestId, origin });
           if (served) return served;
         }
-        return unknownRoute(request.method, url, warned);
+        return unanswerable();
       }
-      if (!found) return unknownRoute(request.method, url, warned);
+      if (!found) return unanswerable();
       if (host === "arm") {
         const refused = checkArmPreconditions(setup.world, url);
         if (refused) return refused;
@@ -110,7 +121,16 @@ export function createDispatcher(setup: DispatcherSetup): Dispatch {
       const ctx: RouteContext = { world: setup.world, request, url, params: found.params, caller: caller ?? ANONYMOUS, body, requestId, origin };
       return found.route.handle(ctx);
     };
-    const response = withRequestId(await answer(), requestId);
+    let response = withRequestId(await answer(), requestId);
+    if (host === "arm") {
+      const rateLimit = (setup.hooks.rateLimitHeaders ?? fullRateLimitHeaders)({
+        world: setup.world,
+        method: request.method,
+        subscriptionId: /^\/subscriptions\/([^/]+)/i.exec(url.pathname)?.[1],
+        callerObjectId: caller?.objectId,
+      });
+      response = withArmHeaders(response, request, rateLimit);
+    }
     setup.journal.push({
       method: request.method,
       url: url.toString(),
@@ -118,6 +138,7 @@ export function createDispatcher(setup: DispatcherSetup): Dispatch {
       operation: found?.route.operation ?? (host === "cluster" ? "ClusterApi" : "Unknown"),
       ...(caller ? { caller: caller.objectId } : {}),
       requestId,
+      ...(unmodelled ? { unmodelled: true } : {}),
     });
     return response;
   };
@@ -185,21 +206,6 @@ async function readBody(request: Request): Promise<unknown> {
     if (!type.includes("json")) return text;
     return invalidRequestContent((error as Error).message);
   }
-}
-
-/** ARM's answer for a path no resource provider serves, naming method and path so the gap is obvious. */
-function unknownRoute(method: string, url: URL, warned: Set<string>): Response {
-  const what = `${method} ${url.pathname}`;
-  if (!warned.has(what)) {
-    warned.add(what);
-    console.warn(`[aks-acr fake Azure] no route for ${what}${url.search}`);
-  }
-  const namespace = /\/providers\/([^/]+)/i.exec(url.pathname)?.[1];
-  const known = /^microsoft\.(authorization|containerservice|containerregistry|resources)$/i;
-  if (namespace && !known.test(namespace)) {
-    return armError(400, "NoRegisteredProviderFound", `The fake Azure has no route for ${what}: no registered resource provider found for namespace '${namespace}'.`);
-  }
-  return armError(404, "UnknownRoute", `The fake Azure has no route for ${what}.`);
 }
 
 function withRequestId(response: Response, requestId: string): Response {

@@ -3,8 +3,11 @@ import { json } from "./respond.js";
 import type { Route, RouteContext } from "./route.js";
 
 /**
- * Entra ID's token endpoint, enough for `ClientSecretCredential`: a client-credentials grant for a
- * seeded service principal's client id. Any secret is accepted; the fake has no secrets to check.
+ * Entra ID's token endpoint, enough for `ClientSecretCredential` (and so for `EnvironmentCredential`
+ * and an unmodified `DefaultAzureCredential`): a client-credentials grant for a seeded service
+ * principal's client id. A principal seeded with a `secret` must send that secret; one seeded
+ * without is signed in with any. (MSAL knows the public clouds' authority metadata itself, so it
+ * asks for no instance discovery there.)
  */
 function token(ctx: RouteContext): Response {
   const tenantId = ctx.params.tenant ?? "";
@@ -18,6 +21,13 @@ function token(ctx: RouteContext): Response {
       error: "unauthorized_client",
       error_description: `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`,
       error_codes: [700016],
+    });
+  }
+  if (principal.secret !== undefined && form.client_secret !== principal.secret) {
+    return json(401, {
+      error: "invalid_client",
+      error_description: `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${principal.clientId ?? clientId}'.`,
+      error_codes: [7000215],
     });
   }
   const scope = typeof form.scope === "string" ? form.scope.split(" ")[0] ?? "" : "";

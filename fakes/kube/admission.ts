@@ -5,9 +5,11 @@
  */
 import { deleteOwned, reconcileDeployment, reconcileOwnerOf } from "./controllers.js";
 import { clone, containersOf, isRecord, templateLabels, type KubeObject } from "./objects.js";
-import { createPod } from "./pods.js";
+import { createPod, withPodSpecDefaults } from "./pods.js";
+import { createDefaultServiceAccount, secretProblem, withStringDataFolded } from "./secrets.js";
 import type { ResourceType } from "./resources.js";
-import { invalid } from "./status.js";
+import { labelMapErrors } from "./labels.js";
+import { invalid, type FieldError } from "./status.js";
 import type { KubeStore } from "./store.js";
 
 /** A rejected write: the Response to send. */
@@ -15,27 +17,48 @@ export class Rejection {
   constructor(readonly response: Response) {}
 }
 
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const SUBDOMAIN_RULE =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_RULE =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/** Namespaces are named by DNS labels; the other kinds served by DNS subdomains. */
+function nameErrors(type: ResourceType, name: string): FieldError[] {
+  const label = type.plural === "namespaces";
+  const max = label ? 63 : 253;
+  const errors: FieldError[] = [];
+  if (name.length > max) errors.push({ field: "metadata.name", message: `metadata.name: Invalid value: ${JSON.stringify(name)}: must be no more than ${max} characters` });
+  if (!(label ? LABEL : SUBDOMAIN).test(name)) errors.push({ field: "metadata.name", message: `metadata.name: Invalid value: ${JSON.stringify(name)}: ${label ? LABEL_RULE : SUBDOMAIN_RULE}` });
+  return errors;
+}
+
+/** The API server's validation of a create or update: a 422 Invalid listing every error, or undefined. */
 export function validate(type: ResourceType, object: KubeObject): Rejection | undefined {
   const name = object.metadata?.name ?? "";
-  const fail = (cause: string) => new Rejection(invalid(type.kind, type.group, name, cause));
-  if (!name && !(type.plural === "pods" && object.metadata?.generateName)) return fail("metadata.name: Required value: name or generateName is required");
-  if (name && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-    return fail(`metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`);
-  }
-  if (type.plural === "pods" && containersOf(object).length === 0) return fail("spec.containers: Required value");
+  const errors: FieldError[] = [];
+  const required = (field: string, detail = "") => errors.push({ field, message: `${field}: Required value${detail}`, reason: "FieldValueRequired" });
+  if (!name && !(type.plural === "pods" && object.metadata?.generateName)) required("metadata.name", ": name or generateName is required");
+  if (name) errors.push(...nameErrors(type, name));
+  errors.push(...labelMapErrors(object.metadata?.labels, "metadata.labels"));
+  if (type.plural === "pods" && containersOf(object).length === 0) required("spec.containers");
+  const secretInvalid = type.plural === "secrets" ? secretProblem(withStringDataFolded(object)) : undefined;
+  if (secretInvalid) errors.push({ field: secretInvalid.slice(0, secretInvalid.indexOf(":")), message: secretInvalid });
   if (type.plural === "deployments") {
     const template = isRecord(object.spec?.["template"]) ? object.spec["template"] : undefined;
     const podSpec = template && isRecord(template["spec"]) ? template["spec"] : undefined;
-    if (!podSpec || containersOf({ ...object, spec: podSpec }).length === 0) return fail("spec.template.spec.containers: Required value");
+    if (!podSpec || containersOf({ ...object, spec: podSpec }).length === 0) required("spec.template.spec.containers");
     const selector = isRecord(object.spec?.["selector"]) ? object.spec["selector"] : undefined;
     const matchLabels = selector && isRecord(selector["matchLabels"]) ? (selector["matchLabels"] as Record<string, string>) : undefined;
-    if (!matchLabels || Object.keys(matchLabels).length === 0) return fail("spec.selector: Required value");
     const labels = templateLabels(object);
-    if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) {
-      return fail(`spec.template.metadata.labels: Invalid value: ${JSON.stringify(labels)}: \`selector\` does not match template \`labels\``);
+    errors.push(...labelMapErrors(matchLabels, "spec.selector.matchLabels"), ...labelMapErrors(labels, "spec.template.metadata.labels"));
+    if (!matchLabels || Object.keys(matchLabels).length === 0) required("spec.selector");
+    else if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) {
+      errors.push({ field: "spec.template.metadata.labels", message: `spec.template.metadata.labels: Invalid value: ${JSON.stringify(labels)}: \`selector\` does not match template \`labels\`` });
     }
   }
-  return undefined;
+  return errors.length > 0 ? new Rejection(invalid(type.kind, type.group, name, errors)) : undefined;
 }
 
 /** Stores a new object and runs its controllers; returns the stored object. */
@@ -43,7 +66,7 @@ export function admitCreate(store: KubeStore, type: ResourceType, input: KubeObj
   if (type.plural === "pods") return createPod(store, input, namespace ?? "default");
   const { uid: _uid, resourceVersion: _rv, creationTimestamp: _ct, ...requested } = input.metadata;
   const object: KubeObject = {
-    ...clone(input),
+    ...clone(type.plural === "secrets" ? withStringDataFolded(input) : input),
     apiVersion: type.group ? `${type.group}/v1` : "v1",
     kind: type.kind,
     metadata: { ...requested, ...store.newMeta(input.metadata.name, namespace), ...(type.plural === "deployments" ? { generation: 1 } : {}) },
@@ -55,6 +78,7 @@ export function admitCreate(store: KubeStore, type: ResourceType, input: KubeObj
   }
   if (type.plural === "deployments") object.spec = withDeploymentDefaults(object.spec ?? {});
   store.put(type, object);
+  if (type.plural === "namespaces") createDefaultServiceAccount(store, object.metadata.name);
   if (type.plural === "deployments") reconcileDeployment(store, object);
   return object;
 }
@@ -63,7 +87,7 @@ export function admitCreate(store: KubeStore, type: ResourceType, input: KubeObj
 export function admitUpdate(store: KubeStore, type: ResourceType, existing: KubeObject, input: KubeObject): KubeObject {
   const specChanged = JSON.stringify(input.spec ?? {}) !== JSON.stringify(existing.spec ?? {});
   const updated: KubeObject = {
-    ...clone(input),
+    ...clone(type.plural === "secrets" ? withStringDataFolded(input) : input),
     apiVersion: existing.apiVersion,
     kind: existing.kind,
     metadata: {
@@ -91,7 +115,7 @@ export function admitDelete(store: KubeStore, type: ResourceType, existing: Kube
   const namespace = existing.metadata.namespace;
   store.remove(type, namespace, existing.metadata.name);
   if (type.plural === "namespaces") {
-    for (const plural of ["deployments", "replicasets", "pods"]) {
+    for (const plural of ["deployments", "replicasets", "pods", "events", "secrets", "serviceaccounts"]) {
       for (const object of store.list({ plural }, existing.metadata.name)) store.remove({ plural }, existing.metadata.name, object.metadata.name);
     }
     return;
@@ -107,5 +131,6 @@ function withDeploymentDefaults(spec: Record<string, unknown>): Record<string, u
     progressDeadlineSeconds: 600,
     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" } },
     ...spec,
+    ...(isRecord(spec["template"]) && isRecord(spec["template"]["spec"]) ? { template: { ...spec["template"], spec: withPodSpecDefaults(spec["template"]["spec"]) } } : {}),
   };
 }

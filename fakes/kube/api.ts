@@ -1,20 +1,24 @@
 /**
- * The REST surface of one cluster's API server: discovery, then get / list / create / replace /
- * patch / delete of namespaces, pods, deployments and (read-only) replica sets.
+ * The REST surface of one cluster's API server: discovery and OpenAPI, then get / list / watch /
+ * create / replace / patch / delete of the kinds in resources.ts, and their subresources.
  */
 import { Rejection, admitCreate, admitDelete, admitUpdate, validate } from "./admission.js";
 import { apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
+import { validateFields, type ValidatedFields } from "./fieldValidation.js";
+import { list } from "./list.js";
 import { isRecord, type KubeObject } from "./objects.js";
+import { serveOpenApi } from "./openapi.js";
 import { applyPatch, patchTypeOf } from "./patch.js";
-import { renderPod } from "./pods.js";
-import { apiVersionOf, resourceType, type ResourceType } from "./resources.js";
-import { matchesSelector, parseLabelSelector } from "./selectors.js";
+import { resourceType, type ResourceType } from "./resources.js";
 import { alreadyExists, badRequest, deleted, kubeJson, notFound, statusFailure } from "./status.js";
 import type { KubeStore } from "./store.js";
+import { serveSubresource } from "./subresources.js";
 import { toTable, wantsTable } from "./table.js";
-import { renderDeployment, renderReplicaSet } from "./workloadStatus.js";
+import { readOne, render } from "./views.js";
+import { isWatch } from "./watch.js";
 
-const RESOURCE_PATH = /^\/(?:api\/(?<coreVersion>v1)|apis\/(?<group>[^/]+)\/(?<version>[^/]+))(?:\/namespaces\/(?<namespace>[^/]+))?\/(?<plural>[^/]+)(?:\/(?<name>[^/]+))?$/;
+const RESOURCE_PATH =
+  /^\/(?:api\/(?<coreVersion>v1)|apis\/(?<group>[^/]+)\/(?<version>[^/]+))(?:\/namespaces\/(?<namespace>[^/]+))?\/(?<plural>[^/]+)(?:\/(?<name>[^/]+)(?:\/(?<subresource>[^/]+))?)?$/;
 
 /** Answers a request whose path is relative to the cluster's API root. */
 export async function serveApi(store: KubeStore, request: Request, path: string, query: URLSearchParams): Promise<Response> {
@@ -22,7 +26,8 @@ export async function serveApi(store: KubeStore, request: Request, path: string,
   if (method === "GET") {
     const document = discovery(store, path);
     if (document !== undefined) return kubeJson(200, document);
-    if (/^\/openapi\/v[23]/.test(path)) return statusFailure(404, "NotFound", "the server could not find the requested resource");
+    const openApi = serveOpenApi(path, request.headers.get("accept"));
+    if (openApi) return openApi;
   }
   const match = RESOURCE_PATH.exec(path);
   const groups = match?.groups ?? {};
@@ -36,14 +41,20 @@ export async function serveApi(store: KubeStore, request: Request, path: string,
     return notFound("namespaces", "", namespace);
   }
   if (name === undefined) {
-    if (method === "GET") return list(store, type, namespace, query, request.headers.get("accept"));
+    if (method === "GET") return list(store, type, namespace, query, request);
     if (method === "POST") return create(store, type, namespace ?? (type.namespaced ? "default" : undefined), request);
     return methodNotAllowed(method);
   }
+  const subresource = groups["subresource"];
+  if (subresource !== undefined) return serveSubresource({ store, type, namespace: namespace ?? "", name, subresource, request, query });
   const existing = store.get(type, namespace, name);
   switch (method) {
-    case "GET":
-      return existing ? kubeJson(200, render(store, type, existing)) : notFound(type.plural, type.group, name);
+    case "GET": {
+      if (isWatch(query)) return list(store, type, namespace, withNameSelector(query, name), request);
+      const found = readOne(store, type, namespace, name);
+      if (!found) return notFound(type.plural, type.group, name);
+      return kubeJson(200, wantsTable(request.headers.get("accept")) ? toTable(type.plural, [found], found.metadata.resourceVersion, store.world.now()) : found);
+    }
     case "PUT":
       return replace(store, type, existing, name, request);
     case "PATCH":
@@ -53,6 +64,13 @@ export async function serveApi(store: KubeStore, request: Request, path: string,
     default:
       return methodNotAllowed(method);
   }
+}
+
+/** A watch of one object (`GET …/pods/x?watch=true`) is a watch of the list, narrowed to its name. */
+function withNameSelector(query: URLSearchParams, name: string): URLSearchParams {
+  const narrowed = new URLSearchParams(query);
+  narrowed.set("fieldSelector", [query.get("fieldSelector"), `metadata.name=${name}`].filter(Boolean).join(","));
+  return narrowed;
 }
 
 function discovery(store: KubeStore, path: string): unknown {
@@ -66,50 +84,31 @@ function discovery(store: KubeStore, path: string): unknown {
   return undefined;
 }
 
-function render(store: KubeStore, type: ResourceType, object: KubeObject): KubeObject {
-  if (type.plural === "pods") return renderPod(store, object);
-  if (type.plural === "deployments") return renderDeployment(store, object);
-  if (type.plural === "replicasets") return renderReplicaSet(store, object);
-  return structuredClone(object);
-}
-
-function list(store: KubeStore, type: ResourceType, namespace: string | undefined, query: URLSearchParams, accept: string | null): Response {
-  const labels = parseLabelSelector(query.get("labelSelector") ?? "");
-  const fields = parseFieldSelector(query.get("fieldSelector") ?? "");
-  const items = store
-    .list(type, namespace)
-    .filter((object) => matchesSelector(labels, object.metadata.labels))
-    .filter((object) => fields.every(([field, value]) => fieldValue(object, field) === value))
-    .map((object) => render(store, type, object));
-  if (wantsTable(accept)) return kubeJson(200, toTable(type.plural, items, store.currentVersion(), store.world.now()));
-  return kubeJson(200, {
-    kind: `${type.kind}List`,
-    apiVersion: apiVersionOf(type),
-    metadata: { resourceVersion: store.currentVersion() },
-    items,
-  });
-}
-
 async function create(store: KubeStore, type: ResourceType, namespace: string | undefined, request: Request): Promise<Response> {
   if (!type.verbs.includes("create")) return methodNotAllowed("POST");
-  const body = await readObject(request);
-  if (body instanceof Response) return body;
+  const read = await readObject(request);
+  if (read instanceof Response) return read;
+  const fields = checkFields(type, read, request);
+  if (fields instanceof Response) return fields;
+  const body = fields.object;
   const rejected = validate(type, body);
   if (rejected) return rejected.response;
   if (body.metadata.name && store.get(type, namespace, body.metadata.name)) return alreadyExists(type.plural, type.group, body.metadata.name);
   const created = admitCreate(store, type, body, namespace);
-  return kubeJson(201, render(store, type, created));
+  return withWarnings(kubeJson(201, render(store, type, created)), fields.warnings);
 }
 
 async function replace(store: KubeStore, type: ResourceType, existing: KubeObject | undefined, name: string, request: Request): Promise<Response> {
   if (!type.verbs.includes("update")) return methodNotAllowed("PUT");
   if (!existing) return notFound(type.plural, type.group, name);
-  const body = await readObject(request);
-  if (body instanceof Response) return body;
-  const sent = body.metadata.resourceVersion;
+  const read = await readObject(request);
+  if (read instanceof Response) return read;
+  const fields = checkFields(type, read, request);
+  if (fields instanceof Response) return fields;
+  const sent = fields.object.metadata.resourceVersion;
   if (sent && sent !== existing.metadata.resourceVersion) return conflict(type, name);
-  const outcome = checkedUpdate(store, type, existing, body);
-  return outcome instanceof Rejection ? outcome.response : kubeJson(200, render(store, type, outcome));
+  const outcome = checkedUpdate(store, type, existing, fields.object);
+  return outcome instanceof Rejection ? outcome.response : withWarnings(kubeJson(200, render(store, type, outcome)), fields.warnings);
 }
 
 async function patch(
@@ -133,10 +132,11 @@ async function patch(
   }
   if (!existing) {
     if (patchType !== "apply" || !isRecord(body)) return notFound(type.plural, type.group, name);
-    const object = { ...body, metadata: { ...(isRecord(body["metadata"]) ? body["metadata"] : {}), name } } as KubeObject;
-    const rejected = validate(type, object);
+    const fields = checkFields(type, { ...body, metadata: { ...(isRecord(body["metadata"]) ? body["metadata"] : {}), name } } as KubeObject, request);
+    if (fields instanceof Response) return fields;
+    const rejected = validate(type, fields.object);
     if (rejected) return rejected.response;
-    return kubeJson(201, render(store, type, admitCreate(store, type, object, namespace)));
+    return withWarnings(kubeJson(201, render(store, type, admitCreate(store, type, fields.object, namespace))), fields.warnings);
   }
   let patched: unknown;
   try {
@@ -145,8 +145,19 @@ async function patch(
     return statusFailure(422, "Invalid", (error as Error).message);
   }
   if (!isRecord(patched) || !isRecord(patched["metadata"])) return badRequest("the patch removed the object's metadata");
-  const outcome = checkedUpdate(store, type, existing, patched as KubeObject);
-  return outcome instanceof Rejection ? outcome.response : kubeJson(200, render(store, type, outcome));
+  const fields = checkFields(type, patched as KubeObject, request);
+  if (fields instanceof Response) return fields;
+  const outcome = checkedUpdate(store, type, existing, fields.object);
+  return outcome instanceof Rejection ? outcome.response : withWarnings(kubeJson(200, render(store, type, outcome)), fields.warnings);
+}
+
+function checkFields(type: ResourceType, object: KubeObject, request: Request): ValidatedFields | Response {
+  return validateFields(type, object, new URL(request.url).searchParams);
+}
+
+function withWarnings(response: Response, warnings: string[]): Response {
+  for (const warning of warnings) response.headers.append("warning", warning);
+  return response;
 }
 
 function checkedUpdate(store: KubeStore, type: ResourceType, existing: KubeObject, input: KubeObject): KubeObject | Rejection {
@@ -188,21 +199,6 @@ function conflict(type: ResourceType, name: string): Response {
   });
 }
 
-function methodNotAllowed(method: string): Response {
+export function methodNotAllowed(method: string): Response {
   return statusFailure(405, "MethodNotAllowed", `the server does not allow this method on the requested resource (${method})`);
-}
-
-function parseFieldSelector(selector: string): [string, string][] {
-  return selector
-    .split(",")
-    .map((term) => term.trim())
-    .filter(Boolean)
-    .map((term) => term.split(/==?/) as [string, string]);
-}
-
-function fieldValue(object: KubeObject, field: string): unknown {
-  if (field === "metadata.name") return object.metadata.name;
-  if (field === "metadata.namespace") return object.metadata.namespace;
-  if (field === "spec.nodeName") return object.spec?.["nodeName"];
-  return undefined;
 }

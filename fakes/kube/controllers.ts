@@ -6,6 +6,7 @@
  */
 import { clone, controllerRef, isControlledBy, replicasOf, templateLabels, templateOf, type KubeObject } from "./objects.js";
 import { nameSuffix, podTemplateHash } from "./names.js";
+import { recordEvent } from "./events.js";
 import { createPod } from "./pods.js";
 import type { KubeStore } from "./store.js";
 
@@ -23,9 +24,9 @@ export function reconcileDeployment(store: KubeStore, deployment: KubeObject): v
     current = newReplicaSet(store, deployment, hash, revision);
   }
   for (const rs of owned) {
-    if (rs !== current) setReplicas(store, rs, 0);
+    if (rs !== current) setReplicas(store, rs, 0, deployment);
   }
-  setReplicas(store, current, replicasOf(deployment));
+  setReplicas(store, current, replicasOf(deployment), deployment);
   deployment.metadata.annotations = { ...deployment.metadata.annotations, [REVISION]: current.metadata.annotations?.[REVISION] ?? revision };
 }
 
@@ -72,8 +73,10 @@ function newReplicaSet(store: KubeStore, deployment: KubeObject, hash: string, r
   return rs;
 }
 
-function setReplicas(store: KubeStore, rs: KubeObject, replicas: number): void {
-  if (replicasOf(rs) !== replicas) {
+function setReplicas(store: KubeStore, rs: KubeObject, replicas: number, deployment: KubeObject): void {
+  const from = replicasOf(rs);
+  if (from !== replicas) {
+    recordEvent(store, deployment, "ScalingReplicaSet", `Scaled ${replicas > from ? "up" : "down"} replica set ${rs.metadata.name} from ${from} to ${replicas}`, "deployment-controller");
     rs.spec = { ...rs.spec, replicas };
     rs.metadata.generation = (rs.metadata.generation ?? 1) + 1;
     rs.metadata.resourceVersion = store.bumpVersion();
@@ -88,12 +91,16 @@ function reconcileReplicaSet(store: KubeStore, rs: KubeObject): void {
     .filter((pod) => isControlledBy(pod, rs))
     .sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp));
   const wanted = replicasOf(rs);
-  for (const extra of pods.slice(wanted).reverse()) store.remove(PODS, namespace, extra.metadata.name);
+  for (const extra of pods.slice(wanted).reverse()) {
+    store.remove(PODS, namespace, extra.metadata.name);
+    recordEvent(store, rs, "SuccessfulDelete", `Deleted pod: ${extra.metadata.name}`, "replicaset-controller");
+  }
   const template = templateOf(rs);
   for (let i = pods.length; i < wanted; i++) {
     const name = uniquePodName(store, rs);
     const metadata = { ...(template["metadata"] as object | undefined), name } as KubeObject["metadata"];
     createPod(store, { apiVersion: "v1", kind: "Pod", metadata, spec: clone((template["spec"] as Record<string, unknown> | undefined) ?? {}) }, namespace, controllerRef(rs));
+    recordEvent(store, rs, "SuccessfulCreate", `Created pod: ${name}`, "replicaset-controller");
   }
 }
 

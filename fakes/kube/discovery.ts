@@ -1,6 +1,7 @@
 /** Discovery documents: what kubectl reads before anything else to map kinds to URLs. */
 import type { ManagedCluster } from "../world/types.js";
 import { RESOURCE_TYPES, apiVersionOf } from "./resources.js";
+import { SUBRESOURCES } from "./subresources.js";
 
 export function apiVersions(): unknown {
   return {
@@ -31,17 +32,30 @@ export function apiResourceList(group: string, version: string): unknown {
     kind: "APIResourceList",
     apiVersion: "v1",
     groupVersion: apiVersionOf(types[0]!),
-    resources: types.map((t) => ({
-      name: t.plural,
-      singularName: t.singular,
-      namespaced: t.namespaced,
-      kind: t.kind,
-      verbs: t.verbs,
-      ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
-      ...(t.plural === "pods" || t.plural === "deployments" ? { categories: ["all"] } : {}),
-    })),
+    resources: types.flatMap((t) => [
+      {
+        name: t.plural,
+        singularName: t.singular,
+        namespaced: t.namespaced,
+        kind: t.kind,
+        verbs: t.verbs,
+        ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
+        ...(IN_CATEGORY_ALL.includes(t.plural) ? { categories: ["all"] } : {}),
+      },
+      ...Object.keys(SUBRESOURCES)
+        .filter((path) => path.startsWith(`${t.plural}/`))
+        .map((path) => ({ name: path, singularName: "", namespaced: t.namespaced, kind: t.kind, verbs: ["get"], ...SUBRESOURCE_KINDS[path.split("/")[1] ?? ""] })),
+    ]),
   };
 }
+
+/** `kubectl get all` lists these. */
+const IN_CATEGORY_ALL = ["pods", "deployments", "replicasets"];
+
+/** What discovery says of a subresource; kubectl scale finds the Scale kind through it. */
+const SUBRESOURCE_KINDS: Record<string, Record<string, unknown>> = {
+  scale: { group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] },
+};
 
 export function versionInfo(cluster: ManagedCluster): unknown {
   const [major = "1", minor = "32", patch = "0"] = cluster.kubernetesVersion.split(".");

@@ -1,7 +1,9 @@
 import { parseImageName } from "../world/pull.js";
+import { withFinishedPrograms } from "./canipull.js";
 import { clone, containersOf, isRecord, type KubeObject, type OwnerReference } from "./objects.js";
 import { nameSuffix } from "./names.js";
 import { observePull, startPull, type ContainerState } from "./pullState.js";
+import { registryLogin, withServiceAccountPullSecrets } from "./secrets.js";
 import type { KubeStore } from "./store.js";
 
 const PODS = { plural: "pods" } as const;
@@ -22,12 +24,13 @@ export function createPod(store: KubeStore, input: KubeObject, namespace: string
       ...meta,
       ...(owner ? { ownerReferences: [owner] } : {}),
     },
-    spec: withPodDefaults(input.spec ?? {}, store.nodeName),
+    spec: withServiceAccountPullSecrets(store, namespace, withPodDefaults(input.spec ?? {}, store.nodeName)),
   };
   // The exact clock, not the second-truncated creationTimestamp: a role granted earlier in the
   // same second must count.
   const createdMs = store.world.now();
-  const pulls = new Map(containersOf(pod).map((c) => [c.name, startPull(store.world, store.cluster, c.image, createdMs)] as const));
+  const login = (host: string) => registryLogin(store, namespace, pod.spec?.["imagePullSecrets"], host);
+  const pulls = new Map(containersOf(pod).map((c) => [c.name, startPull(store.world, store.cluster, c.image, createdMs, login)] as const));
   store.pulls.set(meta.uid, pulls);
   pod.status = { podIP: `10.244.0.${(store.nextSequence() % 250) + 2}` };
   store.put(PODS, pod);
@@ -74,7 +77,7 @@ export function renderPod(store: KubeStore, pod: KubeObject): KubeObject {
     containerStatuses: statuses,
     qosClass: "BestEffort",
   };
-  return rendered;
+  return withFinishedPrograms(store, rendered);
 }
 
 export function isPodReady(rendered: KubeObject): boolean {
@@ -125,18 +128,27 @@ function withoutServerFields(meta: KubeObject["metadata"]): Record<string, unkno
 }
 
 function withPodDefaults(spec: Record<string, unknown>, nodeName: string): Record<string, unknown> {
+  // Service account, priority and service links come from admission, which only pods go through.
+  return {
+    serviceAccountName: "default",
+    serviceAccount: "default",
+    enableServiceLinks: true,
+    preemptionPolicy: "PreemptLowerPriority",
+    priority: 0,
+    ...withPodSpecDefaults(spec),
+    nodeName,
+  };
+}
+
+/** The API server's defaults of a pod spec, which it applies to pod templates (a Deployment's) too. */
+export function withPodSpecDefaults(spec: Record<string, unknown>): Record<string, unknown> {
   const containers = Array.isArray(spec["containers"]) ? spec["containers"] : [];
   return {
     restartPolicy: "Always",
     terminationGracePeriodSeconds: 30,
     dnsPolicy: "ClusterFirst",
-    serviceAccountName: "default",
-    serviceAccount: "default",
     securityContext: {},
     schedulerName: "default-scheduler",
-    enableServiceLinks: true,
-    preemptionPolicy: "PreemptLowerPriority",
-    priority: 0,
     ...clone(spec),
     containers: containers.map((c: unknown) => {
       if (!isRecord(c)) return c;
@@ -147,8 +159,8 @@ function withPodDefaults(spec: Record<string, unknown>, nodeName: string): Recor
         imagePullPolicy: image.endsWith(":latest") || !/[:@]/.test(image.split("/").pop() ?? "") ? "Always" : "IfNotPresent",
         resources: {},
         ...c,
+        ...(Array.isArray(c["ports"]) ? { ports: c["ports"].map((port: unknown) => (isRecord(port) ? { protocol: "TCP", ...port } : port)) } : {}),
       };
     }),
-    nodeName,
   };
 }

@@ -1,6 +1,6 @@
 import type { ManagedCluster } from "../world/types.js";
 import type { World } from "../world/world.js";
-import { pullImage, type PullResult } from "../world/pull.js";
+import { pullImage, type PullResult, type RegistryLoginLookup } from "../world/pull.js";
 
 /** Kubelet's image-pull back-off never waits longer than this between attempts. */
 const MAX_BACKOFF_MS = 300_000;
@@ -16,14 +16,16 @@ export interface ContainerPull {
   attempts: PullAttempt[];
   /** Set once a pull succeeded; the container has been running since then. */
   pulled?: { atMs: number; digest: string };
+  /** The pod's image pull secrets, looked up afresh at each attempt. */
+  login?: RegistryLoginLookup;
 }
 
 export type ContainerState =
   | { kind: "running"; startedAtMs: number; digest: string }
   | { kind: "waiting"; reason: "ErrImagePull" | "ImagePullBackOff"; message: string };
 
-export function startPull(world: World, cluster: ManagedCluster, image: string, atMs: number): ContainerPull {
-  const pull: ContainerPull = { image, attempts: [] };
+export function startPull(world: World, cluster: ManagedCluster, image: string, atMs: number, login?: RegistryLoginLookup): ContainerPull {
+  const pull: ContainerPull = { image, attempts: [], ...(login ? { login } : {}) };
   attempt(world, cluster, pull, atMs);
   return pull;
 }
@@ -45,7 +47,7 @@ export function observePull(world: World, cluster: ManagedCluster, pull: Contain
 }
 
 function attempt(world: World, cluster: ManagedCluster, pull: ContainerPull, atMs: number): void {
-  const result = pullImage(world, cluster, pull.image, atMs);
+  const result = pullImage(world, cluster, pull.image, atMs, pull.login);
   pull.attempts.push({ atMs, result });
   if (result.ok) pull.pulled = { atMs, digest: result.digest };
 }
@@ -59,6 +61,6 @@ function nextAttemptMs(world: World, pull: ContainerPull): number {
 }
 
 /** containerd's errors reach the kubelet through CRI, which prefixes the gRPC status. */
-function rpcCode(reason: string): string {
+export function rpcCode(reason: string): string {
   return reason === "NotFound" ? "rpc error: code = NotFound desc = " : "rpc error: code = Unknown desc = ";
 }

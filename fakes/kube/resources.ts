@@ -1,4 +1,7 @@
-/** The resource types the fake API server serves, as its discovery documents describe them. */
+/**
+ * The resource types the fake API server serves, as its discovery documents describe them. A new
+ * kind is one more entry here (and, for its OpenAPI schema, one more in scripts/kube-openapi-subset.mjs).
+ */
 
 export interface ResourceType {
   /** URL segment, e.g. `deployments`. */
@@ -17,7 +20,10 @@ const READ_WRITE = ["create", "delete", "get", "list", "patch", "update", "watch
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   { plural: "namespaces", singular: "namespace", kind: "Namespace", group: "", version: "v1", namespaced: false, shortNames: ["ns"], verbs: ["create", "delete", "get", "list", "patch", "update", "watch"] },
+  { plural: "events", singular: "event", kind: "Event", group: "", version: "v1", namespaced: true, shortNames: ["ev"], verbs: READ_WRITE },
   { plural: "pods", singular: "pod", kind: "Pod", group: "", version: "v1", namespaced: true, shortNames: ["po"], verbs: READ_WRITE },
+  { plural: "secrets", singular: "secret", kind: "Secret", group: "", version: "v1", namespaced: true, shortNames: [], verbs: READ_WRITE },
+  { plural: "serviceaccounts", singular: "serviceaccount", kind: "ServiceAccount", group: "", version: "v1", namespaced: true, shortNames: ["sa"], verbs: READ_WRITE },
   { plural: "deployments", singular: "deployment", kind: "Deployment", group: "apps", version: "v1", namespaced: true, shortNames: ["deploy"], verbs: READ_WRITE },
   { plural: "replicasets", singular: "replicaset", kind: "ReplicaSet", group: "apps", version: "v1", namespaced: true, shortNames: ["rs"], verbs: ["get", "list", "watch"] },
 ];

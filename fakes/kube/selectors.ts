@@ -3,7 +3,31 @@
  * existence (`a`, `!a`) and set-based (`a in (x,y)`, `a notin (x)`) requirements, ANDed.
  */
 
+import { labelKeyError, labelValueError } from "./labels.js";
+
 type Requirement = (labels: Record<string, string>) => boolean;
+
+/**
+ * The 400 message the API server gives for a selector it cannot parse or whose keys or values are
+ * not valid labels, or undefined when the selector is valid.
+ */
+export function labelSelectorError(selector: string): string | undefined {
+  for (const term of splitTerms(selector)) {
+    const set = /^([^\s!=]+)\s+(in|notin)\s+\(([^)]*)\)$/i.exec(term);
+    const equality = /^([^\s!=]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
+    const existence = /^!?\s*([^\s!=()]+)$/.exec(term);
+    const key = set?.[1] ?? equality?.[1] ?? existence?.[1];
+    if (key === undefined) return `unable to parse requirement: found '${term}', expected: identifier`;
+    const keyError = labelKeyError(key);
+    if (keyError) return `unable to parse requirement: key: Invalid value: ${JSON.stringify(key)}: ${keyError}`;
+    const values = set ? (set[3] ?? "").split(",").map((v) => v.trim()) : equality ? [equality[3] ?? ""] : [];
+    for (const [index, value] of values.entries()) {
+      const valueError = labelValueError(value);
+      if (valueError) return `unable to parse requirement: values[${index}][${key}]: Invalid value: ${JSON.stringify(value)}: ${valueError}`;
+    }
+  }
+  return undefined;
+}
 
 export function parseLabelSelector(selector: string): Requirement[] {
   const requirements: Requirement[] = [];

@@ -40,7 +40,8 @@ export function clusterPathPrefix(cluster: Pick<ManagedCluster, "name">): string
   return `/clusters/${encodeURIComponent(cluster.name)}`;
 }
 
-function findTarget(world: World, url: URL): { cluster: ManagedCluster; path: string } | Response | undefined {
+/** The cluster a request names (by host, `/clusters/<name>/` prefix, or as the only one), with the path below it. */
+export function findTarget(world: World, url: URL): { cluster: ManagedCluster; path: string } | Response | undefined {
   const clusters = [...world.clusters.values()];
   const host = url.hostname.toLowerCase();
   const byHost = clusters.find((c) => c.fqdn.toLowerCase() === host);

@@ -7,6 +7,7 @@ export interface StatusDetails {
   name?: string;
   group?: string;
   kind: string;
+  causes?: { reason: string; message: string; field: string }[];
 }
 
 export function kubeJson(status: number, body: unknown): Response {
@@ -35,9 +36,23 @@ export function alreadyExists(resource: string, group: string, name: string): Re
   return statusFailure(409, "AlreadyExists", `${qualified(resource, group)} "${name}" already exists`, detailsOf(resource, group, name));
 }
 
-/** 422 Invalid names the object by `Kind.group`, e.g. `Deployment.apps "x" is invalid: …`. */
-export function invalid(kind: string, group: string, name: string, cause: string): Response {
-  return statusFailure(422, "Invalid", `${qualified(kind, group)} "${name}" is invalid: ${cause}`, detailsOf(kind, group, name));
+/** One validation error: the field and the full message (`field: Invalid value: …`). */
+export interface FieldError {
+  field: string;
+  message: string;
+  /** @default "FieldValueInvalid" */
+  reason?: string;
+}
+
+/**
+ * 422 Invalid names the object by `Kind.group`, e.g. `Deployment.apps "x" is invalid: …`, lists
+ * several errors in brackets as the server does, and carries each as a cause.
+ */
+export function invalid(kind: string, group: string, name: string, cause: string | FieldError[]): Response {
+  const errors = typeof cause === "string" ? [{ field: cause.split(":")[0] ?? "", message: cause }] : cause;
+  const summary = errors.length === 1 ? (errors[0]?.message ?? "") : `[${errors.map((e) => e.message).join(", ")}]`;
+  const causes = errors.map((e) => ({ reason: e.reason ?? "FieldValueInvalid", message: e.message.slice(e.field.length + 2), field: e.field }));
+  return statusFailure(422, "Invalid", `${qualified(kind, group)} "${name}" is invalid: ${summary}`, { ...detailsOf(kind, group, name), causes });
 }
 
 export function badRequest(message: string): Response {

@@ -1,9 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { ManagedCluster } from "../world/types.js";
 import type { World } from "../world/world.js";
+import { keepEventsOf } from "./events.js";
 import type { KubeObject } from "./objects.js";
 import type { ResourceType } from "./resources.js";
 import type { ContainerPull } from "./pullState.js";
+import { createDefaultServiceAccount } from "./secrets.js";
+
+/** How many removals a watch from a past resourceVersion can still see. */
+const REMOVED_KEPT = 1000;
 
 /** Namespaces every AKS cluster starts with. */
 const INITIAL_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -23,6 +28,12 @@ export class KubeStore {
   readonly tokens = { user: fakeToken(), admin: fakeToken() };
   /** The node every pod is scheduled on. */
   readonly nodeName: string;
+  /** Called after every write; watches re-read what they follow. */
+  readonly onChange = new Set<() => void>();
+  /** The resourceVersion each stored object (by uid) was created at, for watches from a past version. */
+  readonly createdAt = new Map<string, number>();
+  /** The last state of recently removed objects, for watches from a past version. */
+  readonly removed: { plural: string; version: number; object: KubeObject }[] = [];
 
   constructor(
     readonly world: World,
@@ -31,6 +42,7 @@ export class KubeStore {
     this.nodeName = `aks-nodepool1-${String(10_000_000 + (parseInt(randomBytes(3).toString("hex"), 16) % 89_999_999))}-vmss000000`;
     for (const name of INITIAL_NAMESPACES) {
       this.put({ plural: "namespaces" }, { apiVersion: "v1", kind: "Namespace", metadata: this.newMeta(name), spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } });
+      createDefaultServiceAccount(this, name);
     }
   }
 
@@ -68,12 +80,27 @@ export class KubeStore {
 
   put(type: Pick<ResourceType, "plural">, object: KubeObject): void {
     this.objects.set(storeKey(type.plural, object.metadata.namespace, object.metadata.name), object);
+    if (!this.createdAt.has(object.metadata.uid)) this.createdAt.set(object.metadata.uid, Number(object.metadata.resourceVersion));
+    this.changed();
   }
 
   remove(type: Pick<ResourceType, "plural">, namespace: string | undefined, name: string): void {
     const object = this.get(type, namespace, name);
     this.objects.delete(storeKey(type.plural, namespace, name));
-    if (object && type.plural === "pods") this.pulls.delete(object.metadata.uid);
+    if (object && type.plural === "pods") {
+      keepEventsOf(this, object);
+      this.pulls.delete(object.metadata.uid);
+    }
+    if (object) {
+      this.createdAt.delete(object.metadata.uid);
+      this.removed.push({ plural: type.plural, version: Number(this.bumpVersion()), object });
+      if (this.removed.length > REMOVED_KEPT) this.removed.shift();
+    }
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.onChange) listener();
   }
 
   /** Objects of a type, in one namespace or all, sorted by namespace then name as the server lists them. */

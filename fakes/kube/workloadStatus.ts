@@ -29,7 +29,8 @@ export function renderDeployment(store: KubeStore, deployment: KubeObject): Kube
   const available = ready >= desired;
   const progressed = currentPods.length === desired && currentPods.every(isPodReady);
   const since = deployment.metadata.creationTimestamp;
-  const now = store.timestamp();
+  // Conditions change when pods become ready, not on every read: stamp them with that moment.
+  const now = [since, ...pods.map(readySince)].sort().pop() ?? since;
   const rsName = current?.metadata.name ?? deployment.metadata.name;
   const rendered = clone(deployment);
   rendered.status = {
@@ -66,4 +67,10 @@ function podsOf(store: KubeStore, rs: KubeObject): KubeObject[] {
     .list({ plural: "pods" }, rs.metadata.namespace)
     .filter((pod) => isControlledBy(pod, rs))
     .map((pod) => renderPod(store, pod));
+}
+
+function readySince(pod: KubeObject): string {
+  const conditions = Array.isArray(pod.status?.["conditions"]) ? (pod.status["conditions"] as { type?: string; status?: string; lastTransitionTime?: string }[]) : [];
+  const ready = conditions.find((c) => c.type === "Ready" && c.status === "True");
+  return ready?.lastTransitionTime ?? pod.metadata.creationTimestamp;
 }

@@ -12,17 +12,19 @@ export function isParentScope(parent: string, child: string): boolean {
 
 /** ARM's `atScope()`: assignments at the scope and at every parent scope, `/` included. */
 export function assignmentsAtOrAbove(world: World, scope: string): RoleAssignment[] {
-  return [...world.roleAssignments.values()].filter((a) => isParentScope(a.scope, scope));
+  return world.roleAssignments.atOrAbove(scope);
 }
 
 /** Assignments at the scope, above it and below it: what an unfiltered list returns. */
 export function assignmentsRelatedTo(world: World, scope: string): RoleAssignment[] {
-  return [...world.roleAssignments.values()].filter((a) => isParentScope(a.scope, scope) || isParentScope(scope, a.scope));
+  const above = world.roleAssignments.atOrAbove(scope);
+  const seen = new Set(above);
+  return [...above, ...world.roleAssignments.atOrBelow(scope).filter((a) => !seen.has(a))];
 }
 
+/** Every assignment naming the principal. */
 export function assignmentsForPrincipal(world: World, principalId: string): RoleAssignment[] {
-  const id = principalId.toLowerCase();
-  return [...world.roleAssignments.values()].filter((a) => a.principalId.toLowerCase() === id);
+  return world.roleAssignments.ofPrincipal(principalId);
 }
 
 /** A role by GUID or by role name (case-insensitive, as ARM's `roleName eq` filter). */
@@ -33,9 +35,8 @@ export function findRole(world: World, nameOrGuid: string): RoleDefinition | und
 
 /** The permission blocks of every role the principal holds at or above `scope`. */
 export function effectivePermissions(world: World, principalId: string, scope: string): Permission[] {
-  const id = principalId.toLowerCase();
-  return assignmentsAtOrAbove(world, scope)
-    .filter((a) => a.principalId.toLowerCase() === id)
+  return world.roleAssignments
+    .ofPrincipalAtOrAbove(principalId, scope)
     .flatMap((a) => world.roleDefinitions.get(a.roleDefinitionName.toLowerCase())?.permissions ?? []);
 }
 

@@ -36,7 +36,7 @@ const SOURCES: readonly SourceRegistry[] = [
     "library/nginx:alpine",
     "library/hello-world:latest",
   ]),
-  source("mcr.microsoft.com", ["azuredocs/aks-helloworld:v1", "k8se/quickstart:latest"]),
+  source("mcr.microsoft.com", ["azuredocs/aks-helloworld:v1", "k8se/quickstart:latest", "aks/canipull:v0.1.0", "aks/canipull:v0.0.3-alpha"]),
   source(PRIVATE_SOURCE_URI, ["team/app:1.0", "team/app:latest"], {
     username: PRIVATE_SOURCE_USERNAME,
     password: PRIVATE_SOURCE_PASSWORD,

@@ -11,8 +11,13 @@ export const subscriptionScope = (subscriptionId: string): string => `/subscript
 export const resourceGroupId = (subscriptionId: string, resourceGroup: string): string =>
   `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
 
+/** AKS renders its ids with a lower-case `resourcegroups` segment (as in real GETs recorded by the Azure CLI's tests). */
 export const managedClusterId = (subscriptionId: string, resourceGroup: string, name: string): string =>
-  `${resourceGroupId(subscriptionId, resourceGroup)}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+  `/subscriptions/${subscriptionId}/resourcegroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+
+/** Microsoft.ManagedIdentity renders its ids with a lower-case `resourcegroups` segment, as AKS does. */
+export const userAssignedIdentityId = (subscriptionId: string, resourceGroup: string, name: string): string =>
+  `/subscriptions/${subscriptionId}/resourcegroups/${resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
 
 /** ARM renders role definition ids under the subscription of the scope they were read at (none at `/`). */
 export function roleDefinitionId(scope: string, roleGuid: string): string {

@@ -14,6 +14,9 @@ export type PullFailureReason = "Unauthorized" | "NotFound" | "Forbidden" | "Net
 
 export type PullResult = { ok: true; digest: string } | { ok: false; reason: PullFailureReason; message: string };
 
+/** The username and password the kubelet presents to a registry host (from the pod's image pull secrets), if any. */
+export type RegistryLoginLookup = (host: string) => { username: string; password: string } | undefined;
+
 /** A container image name, normalised the way containerd does (`nginx` → `docker.io/library/nginx:latest`). */
 export interface ImageName {
   host: string;
@@ -47,14 +50,14 @@ export function parseImageName(image: string): ImageName {
 }
 
 /** What happens when a node of `cluster` pulls `image` at `atMs` on the fake clock. */
-export function pullImage(world: World, cluster: ManagedCluster, image: string, atMs: number): PullResult {
+export function pullImage(world: World, cluster: ManagedCluster, image: string, atMs: number, login?: RegistryLoginLookup): PullResult {
   const name = parseImageName(image);
   const reference = name.digest ? `${name.repository}@${name.digest}` : `${name.repository}:${name.tag ?? "latest"}`;
   const registry = findRegistryByLoginServer(world, name.host);
   if (!registry) {
     const source = findSourceRegistry(name.host);
-    const found = source && !source.credentials ? findImage(source, reference) : undefined;
-    if (source?.credentials) return unauthorizedAnonymous(name);
+    if (source?.credentials && !sameLogin(login?.(name.host), source.credentials)) return unauthorizedPrivate(name);
+    const found = source ? findImage(source, reference) : undefined;
     return found ? { ok: true, digest: found.manifest.digest } : notFound(name);
   }
   const blocked = networkBlock(name, registry, cluster);
@@ -76,7 +79,20 @@ export function kubeletPrincipalId(world: World, cluster: ManagedCluster): strin
   return undefined;
 }
 
-function kubeletCanPull(world: World, cluster: ManagedCluster, registry: Registry, repository: string, atMs: number): boolean {
+/**
+ * What a registry's token exchange (`POST /oauth2/exchange`) answers a node of `cluster` at `atMs`,
+ * the step `canipull` (and so `az aks check-acr`) checks: refused by the network rules (403), no
+ * pull right for the kubelet identity (401), or granted. Repository-scoped ABAC conditions are not
+ * judged here: they limit which repositories the exchanged token can read, not the exchange.
+ */
+export function registryTokenExchange(world: World, cluster: ManagedCluster, registry: Registry, atMs: number): { ok: true } | { ok: false; status: 401 | 403; reason: PullFailureReason; egressIp: string } {
+  const ip = egressIp(cluster);
+  if (networkBlock(parseImageName(`${registry.loginServer}/_`), registry, cluster)) return { ok: false, status: 403, reason: "Forbidden", egressIp: ip };
+  if (!kubeletCanPull(world, cluster, registry, undefined, atMs)) return { ok: false, status: 401, reason: "Unauthorized", egressIp: ip };
+  return { ok: true };
+}
+
+function kubeletCanPull(world: World, cluster: ManagedCluster, registry: Registry, repository: string | undefined, atMs: number): boolean {
   const principalId = kubeletPrincipalId(world, cluster);
   if (!principalId) return false;
   const abac = registry.roleAssignmentMode === "AbacRepositoryPermissions";
@@ -88,7 +104,7 @@ function kubeletCanPull(world: World, cluster: ManagedCluster, registry: Registr
     if (!role) continue;
     // ABAC registries take data-plane access only from dataActions (Repository Reader/Writer…):
     // AcrPull's control-plane action is ignored there.
-    if (abac ? grantsDataAction(role, CONTENT_READ_DATA_ACTION) && conditionAllows(assignment, repository) : grantsAction(role, PULL_ACTION)) {
+    if (abac ? grantsDataAction(role, CONTENT_READ_DATA_ACTION) && (repository === undefined || conditionAllows(assignment, repository)) : grantsAction(role, PULL_ACTION)) {
       return true;
     }
   }
@@ -164,11 +180,17 @@ function unauthorized(name: ImageName): PullResult {
   };
 }
 
-function unauthorizedAnonymous(name: ImageName): PullResult {
+function sameLogin(presented: { username: string; password: string } | undefined, wanted: { username: string; password: string }): boolean {
+  return presented !== undefined && presented.username === wanted.username && presented.password === wanted.password;
+}
+
+/** A registry that wants a login answers the manifest HEAD with 401 when the pod presents none, or a wrong one. */
+function unauthorizedPrivate(name: ImageName): PullResult {
+  const reference = name.digest ?? name.tag ?? "latest";
   return {
     ok: false,
     reason: "Unauthorized",
-    message: `${resolvePrefix(name.normalized)}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed (${name.host})`,
+    message: `${resolvePrefix(name.normalized)}: unexpected status from HEAD request to https://${name.host}/v2/${name.repository}/manifests/${reference}: 401 Unauthorized`,
   };
 }
 

@@ -2,6 +2,7 @@
  * Creating and finding registries in the world. Registry names are global in Azure (the login
  * server is a public DNS name), so lookups by name or login server span every subscription.
  */
+import { randomBytes } from "node:crypto";
 import { manifestFor, parseImageReference, tagImage } from "./content.js";
 import type { NetworkRuleSet, Registry, RegistrySku, RoleAssignmentMode } from "./types.js";
 import { type World, key } from "./world.js";
@@ -29,7 +30,12 @@ export interface NewRegistryInput {
   tags?: Record<string, string>;
   /** Images to hold from the start, like `["nginx:v1", "library/hello-world:latest"]`. */
   images?: string[];
+  /** Object id of the principal that created it, for `systemData`. @default "" (unknown) */
+  createdBy?: string;
 }
+
+/** A new admin password, shaped like ACR's (base64 of 32 random bytes, 44 characters). */
+export const newAdminPassword = (): string => randomBytes(32).toString("base64");
 
 /** Registry names: 5–50 alphanumerics (ACR's rule; hyphens are not allowed). */
 export const REGISTRY_NAME_PATTERN = /^[a-zA-Z0-9]{5,50}$/;
@@ -58,6 +64,9 @@ export function newRegistry(world: World, input: NewRegistryInput): Registry {
     anonymousPullEnabled: false,
     provisioningState: input.provisioningState ?? "Succeeded",
     creationDate: new Date(world.now()).toISOString(),
+    lastModifiedAt: new Date(world.now()).toISOString(),
+    createdBy: input.createdBy ?? "",
+    adminPasswords: [newAdminPassword(), newAdminPassword()],
     tags: input.tags ?? {},
     repositories: new Map(),
   };

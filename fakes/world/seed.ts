@@ -41,6 +41,7 @@ export function addPrincipal(world: World, fields: Partial<Omit<Principal, "obje
     deleted: fields.deleted ?? false,
     unreplicatedAttempts: fields.unreplicatedAttempts ?? 0,
     ...(fields.clientId ? { clientId: fields.clientId } : type === "User" ? {} : { clientId: newGuid() }),
+    ...(fields.secret !== undefined && { secret: fields.secret }),
   };
   world.principals.set(principal.objectId.toLowerCase(), principal);
   return principal;
@@ -48,7 +49,16 @@ export function addPrincipal(world: World, fields: Partial<Omit<Principal, "obje
 
 export function addRoleAssignment(
   world: World,
-  input: { scope: string; roleDefinitionName: string; principalId: string; principalType?: Principal["type"]; name?: string; createdBy: string; condition?: string },
+  input: {
+    scope: string;
+    roleDefinitionName: string;
+    principalId: string;
+    principalType?: Principal["type"];
+    name?: string;
+    createdBy: string;
+    condition?: string;
+    description?: string;
+  },
 ): RoleAssignment {
   const now = new Date(world.now()).toISOString();
   const assignment: RoleAssignment = {
@@ -60,6 +70,7 @@ export function addRoleAssignment(
     createdOn: now,
     createdBy: input.createdBy,
     ...(input.condition ? { condition: input.condition } : {}),
+    ...(input.description ? { description: input.description } : {}),
   };
   world.roleAssignments.set(assignment.name.toLowerCase(), assignment);
   return assignment;

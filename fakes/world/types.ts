@@ -47,6 +47,8 @@ export interface Principal {
   type: PrincipalType;
   /** Its home tenant. */
   tenantId: string;
+  /** A client secret of a service principal; when set, the token endpoint accepts only it. */
+  secret?: string;
   /** A deleted principal still appears in old role assignments, as in Azure. */
   deleted: boolean;
   /**
@@ -69,6 +71,40 @@ export interface KubeletIdentity {
 /** ARM's provisioningState of a resource. */
 export type ProvisioningState = "Creating" | "Updating" | "Deleting" | "Succeeded" | "Failed" | "Canceled";
 
+/** A user-assigned managed identity (`Microsoft.ManagedIdentity/userAssignedIdentities`) and its principal. */
+export interface UserAssignedIdentity {
+  /** ARM id. */
+  id: string;
+  /** Its subscription. */
+  subscriptionId: string;
+  /** Its resource group. */
+  resourceGroup: string;
+  /** Its name. */
+  name: string;
+  /** Its region, normalised. */
+  location: string;
+  /** Azure tags. */
+  tags: Record<string, string>;
+  /** Object id of its service principal in Entra ID (what role assignments name). */
+  principalId: string;
+  /** Its application (client) id. */
+  clientId: string;
+  /** Its tenant. */
+  tenantId: string;
+}
+
+/** A cluster's control-plane identity, as ARM's `identity` block models it. */
+export interface ClusterIdentity {
+  /** Which kind. */
+  type: "SystemAssigned" | "UserAssigned";
+  /** Object id of the system-assigned identity's principal (SystemAssigned only). */
+  principalId?: string;
+  /** Tenant of the system-assigned identity (SystemAssigned only). */
+  tenantId?: string;
+  /** ARM id of each user-assigned identity → its principal and client ids (UserAssigned only). */
+  userAssignedIdentities?: Record<string, { principalId: string; clientId: string }>;
+}
+
 /** An AKS managed cluster; its Kubernetes objects are kept apart, per cluster. */
 export interface ManagedCluster {
   /** ARM id. */
@@ -83,8 +119,12 @@ export interface ManagedCluster {
   location: string;
   /** Whether it runs as managed identities or as a service principal. */
   identityKind: "managed" | "servicePrincipal";
+  /** The control-plane identity; unset on service-principal clusters. */
+  identity?: ClusterIdentity;
   /** Set on managed-identity clusters. */
   kubeletIdentity?: KubeletIdentity;
+  /** Whether AKS made the kubelet identity (in the node resource group) rather than the caller supplying it. */
+  kubeletIdentityManaged?: boolean;
   /** Set on service-principal clusters: the application id of the cluster's service principal. */
   servicePrincipalClientId?: string;
   /** DNS prefix of the API server's FQDN. */
@@ -93,6 +133,8 @@ export interface ManagedCluster {
   fqdn: string;
   /** Kubernetes version, e.g. "1.33.2". */
   kubernetesVersion: string;
+  /** Name of the (single) agent pool. */
+  agentPoolName: string;
   /** Nodes in the (single) agent pool. */
   nodeCount: number;
   /** VM size of the nodes. */
@@ -103,6 +145,8 @@ export interface ManagedCluster {
   nodeResourceGroup: string;
   /** Azure tags. */
   tags: Record<string, string>;
+  /** ARM's optimistic-concurrency tag; a new GUID on every write. */
+  eTag: string;
 }
 
 /** Which roles a registry honours for pulls: AcrPull (legacy) or the Container Registry Repository roles (ABAC). */
@@ -175,8 +219,12 @@ export interface Registry {
   roleAssignmentMode: RoleAssignmentMode;
   /** Whether the admin user is enabled. */
   adminUserEnabled: boolean;
-  /** Admin password, when the admin user is enabled; only for private-source import tests. */
-  adminPassword?: string;
+  /** The admin user's two passwords (`password`, `password2`); what listCredentials hands out while the admin user is enabled. */
+  adminPasswords: [string, string];
+  /** Object id (or email) of who created it, for `systemData`. */
+  createdBy: string;
+  /** ISO 8601 time of the last write, for `systemData`. */
+  lastModifiedAt: string;
   /** "Disabled" refuses every pull that does not come through an approved private endpoint. */
   publicNetworkAccess: "Enabled" | "Disabled";
   /** Its firewall. */
@@ -237,6 +285,8 @@ export interface RoleAssignment {
   principalType: PrincipalType | undefined;
   /** An ABAC condition limiting the assignment (e.g. to some repositories). */
   condition?: string;
+  /** The caller's description of it. */
+  description?: string;
   /** ISO 8601 creation time on the world's clock (role propagation counts from it). */
   createdOn: string;
   /** Object id of who created it. */
@@ -248,7 +298,7 @@ export interface Operation {
   /** The operation id in its status URL. */
   id: string;
   /** What it does. */
-  kind: "registryCreate" | "registryDelete" | "clusterCreate" | "clusterDelete" | "importImage";
+  kind: "registryCreate" | "registryDelete" | "clusterCreate" | "clusterDelete" | "importImage" | "resourceGroupDelete";
   /** The resource the operation acts on. */
   resourceId: string;
   /** The subscription it runs in. */
@@ -257,6 +307,8 @@ export interface Operation {
   status: "InProgress" | "Succeeded" | "Failed" | "Canceled";
   /** Polls still answered "in progress" before the operation completes. */
   pollsRemaining: number;
+  /** When (on the world's clock, ms) the operation completes by itself; unset when only polls advance it. */
+  dueAt?: number;
   /** ISO 8601 start time. */
   startTime: string;
   /** ISO 8601 end time, once it ended. */

@@ -4,11 +4,15 @@ import type {
   Principal,
   Registry,
   ResourceGroup,
-  RoleAssignment,
   RoleDefinition,
   Subscription,
   Tenant,
+  UserAssignedIdentity,
 } from "./types.js";
+import { RoleAssignmentMap } from "./assignmentIndex.js";
+
+/** What moves a long-running operation forward: polls of its status URL, the fake's clock, or whichever comes first. */
+export type OperationProgress = "polls" | "clock" | "both";
 
 /** Knobs that shape timing-dependent behaviour; tests change them to exercise waiting. */
 export interface WorldKnobs {
@@ -24,6 +28,16 @@ export interface WorldKnobs {
   rolePropagationMs: number;
   /** Kubelet's first image-pull back-off; it doubles per failed retry up to 300000 ms. @default 10000 */
   pullBackoffMs: number;
+  /** Items per page of every list the fake serves; further pages are reached through `nextLink`. @default 2 */
+  pageSize: number;
+  /**
+   * What completes a long-running operation: its polls (`lroPolls` / `importPolls`), the fake's clock
+   * (`operationDurationMs` after it started, whether or not anyone polls), or whichever comes first.
+   * @default "polls"
+   */
+  operationProgress: OperationProgress;
+  /** Milliseconds on the fake's clock an operation runs, when `operationProgress` is "clock" or "both". @default 0 */
+  operationDurationMs: number;
 }
 
 /** The knobs a new world (and `reset()`) starts with. */
@@ -34,6 +48,9 @@ export const DEFAULT_KNOBS: WorldKnobs = {
   identityReplicationAttempts: 0,
   rolePropagationMs: 0,
   pullBackoffMs: 10_000,
+  pageSize: 2,
+  operationProgress: "polls",
+  operationDurationMs: 0,
 };
 
 /**
@@ -55,14 +72,21 @@ export class World {
   readonly registries = new Map<string, Registry>();
   /** Role definitions, by GUID. */
   readonly roleDefinitions = new Map<string, RoleDefinition>();
-  /** Role assignments, by GUID name. */
-  readonly roleAssignments = new Map<string, RoleAssignment>();
+  /** Role assignments, by GUID name (indexed by scope and principal; see {@link RoleAssignmentMap}). */
+  readonly roleAssignments = new RoleAssignmentMap();
   /** Long-running operations, by operation id. */
   readonly operations = new Map<string, Operation>();
+  /** User-assigned managed identities, by ARM id. */
+  readonly userAssignedIdentities = new Map<string, UserAssignedIdentity>();
   /** Timing knobs; see {@link WorldKnobs}. */
   knobs: WorldKnobs = { ...DEFAULT_KNOBS };
   /** The fake clock, in ms since the epoch; `Date.now` unless a test supplies its own. */
   now: () => number = () => Date.now();
+  /**
+   * PEM of the CA that signed the certificate `listen({ tls })` serves with, when it was given one;
+   * kubeconfigs carry it as `certificate-authority-data`. Kept by `clear()`: the server still serves it.
+   */
+  servingCa?: string;
 
   /** Empties every map and restores the default knobs (the clock is kept). */
   clear(): void {
@@ -75,6 +99,7 @@ export class World {
     this.roleDefinitions.clear();
     this.roleAssignments.clear();
     this.operations.clear();
+    this.userAssignedIdentities.clear();
     this.knobs = { ...DEFAULT_KNOBS };
   }
 }

@@ -68,7 +68,7 @@ const FIXES: Partial<Record<ErrorCode, string>> = {
   AuthenticationFailed: "Sign in again (az login) or check the credential's tenant, client id and secret",
   PermissionDenied: "Ask an Owner or User Access Administrator of the scope to grant you the missing permission, or run this as someone who has it",
   NotFound: "Check the name, resource group and subscription",
-  Throttled: "Wait a few minutes and try again, or raise retry.maxRetries",
+  Throttled: "Wait a few minutes and try again, or raise retryOptions.maxRetries",
   ServiceUnavailable: "Azure had a transient problem; try again later (see https://azure.status.microsoft)",
 };
 

@@ -10,6 +10,7 @@ import { createArmPipeline } from "./pipeline.js";
 import { pollOperation } from "./poller.js";
 import { redactUrl } from "./redact.js";
 import { attemptsOf, disableDroppedRetry, disableRetry } from "./retry.js";
+import { currentTracingOptions } from "./tracing.js";
 import type { ArmClient, ArmRequest, ArmResponse } from "./types.js";
 
 /**
@@ -59,9 +60,11 @@ async function sendThrough<T>(pipeline: Pipeline, httpClient: HttpClient, endpoi
     url,
     method: request.method,
     headers: createHttpHeaders({ Accept: "application/json" }),
-    ...(request.signal !== undefined && { abortSignal: request.signal }),
+    ...(request.abortSignal !== undefined && { abortSignal: request.abortSignal }),
     allowInsecureConnection: true,
   });
+  const tracingOptions = currentTracingOptions();
+  if (tracingOptions !== undefined) pipelineRequest.tracingOptions = tracingOptions;
   if (request.body !== undefined) {
     pipelineRequest.body = JSON.stringify(request.body);
     pipelineRequest.headers.set("Content-Type", "application/json");
@@ -71,7 +74,7 @@ async function sendThrough<T>(pipeline: Pipeline, httpClient: HttpClient, endpoi
 
   let response: PipelineResponse;
   try {
-    if (request.signal?.aborted) throw Object.assign(new Error("aborted before sending"), { name: "AbortError" });
+    if (request.abortSignal?.aborted) throw Object.assign(new Error("aborted before sending"), { name: "AbortError" });
     response = await pipeline.sendRequest(httpClient, pipelineRequest);
   } catch (error) {
     throw fromThrown(error, { ...context, method: request.method, url, attempts: attemptsOf(pipelineRequest) });
@@ -95,7 +98,8 @@ async function sendThrough<T>(pipeline: Pipeline, httpClient: HttpClient, endpoi
   }
   if (!parsed.ok) {
     const requestId = response.headers.get("x-ms-request-id");
-    if (response.status >= 300) return toArmResponse<T>(response, undefined);
+    // A DELETE that succeeded has done its work whatever its body says; failing it would report a removal as not done.
+    if (response.status >= 300 || request.method === "DELETE") return toArmResponse<T>(response, undefined);
     throw new AksAcrError("UnexpectedResponse", {
       ...context,
       reason: `ARM answered ${response.status} with a body that is not JSON (${response.headers.get("content-type") ?? "no content type"})`,

@@ -16,7 +16,7 @@ const DROPPED_CONNECTION_CODES = new Set([
   "REQUEST_SEND_ERROR", "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN",
 ]);
 
-export const DEFAULT_RETRY: Required<RetryOptions> = { maxRetries: 4, baseDelayMs: 1000, maxDelayMs: 60_000 };
+export const DEFAULT_RETRY: Required<RetryOptions> = { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 60_000 };
 
 /** Requests sent with `retry: false`; a WeakSet so the pipeline request itself stays untouched. */
 const noRetry = new WeakSet<PipelineRequest>();
@@ -58,17 +58,19 @@ export function serverRetryDelayMs(headers: { get(name: string): string | undefi
   const retryAfter = headers.get("retry-after")?.trim();
   if (!retryAfter) return undefined;
   if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000;
+  // A negative or other bare number is no delay-seconds, and Date.parse would read it as a year.
+  if (/^[-+]?\d+(\.\d+)?$/.test(retryAfter)) return undefined;
   const date = Date.parse(retryAfter);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /**
  * Retries 429, 5xx and dropped connections, waiting what the server asked for or, without a hint,
- * `baseDelayMs` doubled per retry; every wait is capped by `maxDelayMs` and ends at once on abort.
+ * `retryDelayInMs` doubled per retry; every wait is capped by `maxRetryDelayInMs` and ends at once on abort.
  * After the budget the last response is returned (or the last error thrown) for the caller to map.
  */
 export function retryPolicy(options: RetryOptions = {}, logger?: AzureLogger): PipelinePolicy {
-  const { maxRetries, baseDelayMs, maxDelayMs } = validRetryOptions({ ...DEFAULT_RETRY, ...definedOnly(options) });
+  const { maxRetries, retryDelayInMs, maxRetryDelayInMs } = validRetryOptions({ ...DEFAULT_RETRY, ...definedOnly(options) });
   return {
     name: retryPolicyName,
     async sendRequest(request, next): Promise<PipelineResponse> {
@@ -83,7 +85,7 @@ export function retryPolicy(options: RetryOptions = {}, logger?: AzureLogger): P
         }
         if (response && (attempt > budget || !RETRYABLE_STATUSES.has(response.status))) return response;
         const hinted = response ? serverRetryDelayMs(response.headers) : undefined;
-        const delay = Math.min(hinted ?? baseDelayMs * 2 ** (attempt - 1), maxDelayMs);
+        const delay = Math.min(hinted ?? retryDelayInMs * 2 ** (attempt - 1), maxRetryDelayInMs);
         logger?.warning(
           `${request.method} ${redactUrl(request.url)} ${response ? `answered ${response.status}` : "lost its connection"}; retry ${attempt} of ${budget} in ${delay} ms`,
         );
@@ -100,9 +102,9 @@ function validRetryOptions(options: Required<RetryOptions>): Required<RetryOptio
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (whole && !Number.isInteger(value))) {
       throw new AksAcrError("InvalidInput", {
         operation: "create the ARM client",
-        scope: `retry.${name}`,
-        reason: `retry.${name} must be a ${whole ? "whole number" : "number of milliseconds"} ≥ 0, not ${JSON.stringify(value) ?? String(value)}`,
-        fix: `Pass e.g. retry: { maxRetries: ${DEFAULT_RETRY.maxRetries}, baseDelayMs: ${DEFAULT_RETRY.baseDelayMs}, maxDelayMs: ${DEFAULT_RETRY.maxDelayMs} }, or leave retry out for these defaults`,
+        scope: `retryOptions.${name}`,
+        reason: `retryOptions.${name} must be a ${whole ? "whole number" : "number of milliseconds"} ≥ 0, not ${JSON.stringify(value) ?? String(value)}`,
+        fix: `Pass e.g. retryOptions: { maxRetries: ${DEFAULT_RETRY.maxRetries}, retryDelayInMs: ${DEFAULT_RETRY.retryDelayInMs}, maxRetryDelayInMs: ${DEFAULT_RETRY.maxRetryDelayInMs} }, or leave retryOptions out for these defaults`,
       });
     }
   }

@@ -18,7 +18,7 @@ export interface ArmRequest {
   operation: string;
   /** The ARM scope the request concerns, for error messages. */
   scope?: string;
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
   /** Statuses returned as responses instead of thrown as errors (e.g. `[404]` to test existence). */
   allowStatus?: readonly number[];
   /** Retry policy override for this request (e.g. `false` to read back after a dropped write instead). */
@@ -45,7 +45,7 @@ export interface ArmResponse<T = unknown> {
 export interface PollOptions {
   operation: string;
   scope?: string;
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
   /**
    * URL of the resource to GET once an `Azure-AsyncOperation` reports Succeeded (PUT / PATCH).
@@ -54,8 +54,10 @@ export interface PollOptions {
   finalGet?: string;
   /** api-version for the final GET. */
   apiVersion?: string;
-  /** Poll interval when the server sends no Retry-After. @default 2000 */
-  intervalMs?: number;
+  /** Poll interval when the server sends no usable Retry-After (absent or 0). @default 2000 */
+  updateIntervalInMs?: number;
+  /** Overall deadline; past it the poll ends with a `Timeout` error saying the state it left. @default 3600000 */
+  operationTimeoutInMs?: number;
 }
 
 /** The one place requests leave the library: a core-rest-pipeline pipeline with auth, retry, logging. */

@@ -73,7 +73,7 @@ export async function principalCheck(
   cluster: ClusterInfo,
   subject: Subject,
   registry: { id: string; name: string; subscriptionId: string } | undefined,
-  options: { operation: string; signal?: AbortSignal },
+  options: { operation: string; abortSignal?: AbortSignal },
 ): Promise<PrincipalOutcome> {
   const base = checkOf("principal");
   const puller = cluster.puller;
@@ -103,7 +103,7 @@ export async function principalCheck(
     operation: options.operation,
     scope: `directoryObject ${puller.objectId}`,
     allowStatus: [404],
-    ...(options.signal && { signal: options.signal }),
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
   });
   if (response.status === 404) {
     return {

@@ -21,6 +21,9 @@ import { imageFromLookup, imageFromProbe, otherRegistryImage, probeCheck } from 
 import { runProbe, type ProbeOutcome } from "./probe.js";
 import { pullRoleCheck } from "./pullRole.js";
 import { adminUserCheck, networkCheck } from "./registrySettings.js";
+import { staleAssignmentsCheck } from "./staleAssignments.js";
+import { pullSecretCheck } from "./pullSecretCheck.js";
+import { createClusterApi } from "../cluster/index.js";
 import { checkOf, createReport, type CheckId, type CheckReport, type CheckResult } from "./report.js";
 import { tenantCheck, tenantFromWrongIssuer } from "./tenantCheck.js";
 
@@ -36,8 +39,14 @@ export interface CheckOptions extends CallOptions {
   namespace?: string;
   /** How long the probe waits for the pull before it gives up. @default 60000 */
   timeoutMs?: number;
-  /** Credentials for the probe; by default one listClusterUserCredential call gets them. */
+  /** Credentials for the probe and the pull secret check; by default one listClusterUserCredential call gets them. */
   kubeConfig?: KubeConfig;
+  /**
+   * Name of an image pull secret (in `namespace`) that pulls from this registry: the "Image pull
+   * secret" check reads it, and the probe pod names it in imagePullSecrets.
+   * @default none: the check is not run
+   */
+  pullSecret?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -64,10 +73,17 @@ export async function runCheck(
     });
   }
   const cluster: ClusterRef & { subscriptionId: string } = { ...parsedCluster, subscriptionId: parsedCluster.subscriptionId ?? ctx.subscriptionId(operation) };
-  const read = { operation, ...(options.signal && { signal: options.signal }) };
+  const read = { operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
   const subject: Subject = { cluster, defaultSubscriptionId: defaultSubscription(ctx) };
 
-  const [clusterInfo, registryInfo] = await Promise.all([settle(resolveCluster(ctx, cluster, read)), settle(resolveRegistry(ctx, parsedRegistry, read))]);
+  // A pull secret is read through the cluster's API: its credentials are fetched alongside round one, once for the probe too.
+  const credentials = options.pullSecret === undefined || options.kubeConfig ? options.kubeConfig : createClusterApi(ctx, cluster).credentials(read.abortSignal ? { abortSignal: read.abortSignal } : {});
+  const [clusterInfo, registryInfo, kubeConfigRead] = await Promise.all([
+    settle(resolveCluster(ctx, cluster, read)),
+    settle(resolveRegistry(ctx, parsedRegistry, read)),
+    credentials && settle(Promise.resolve(credentials)),
+  ]);
+  const kubeConfig = isAksAcrError(kubeConfigRead) ? undefined : kubeConfigRead;
 
   const checks: Promise<CheckResult>[] = [Promise.resolve(clusterCheck(clusterInfo, cluster))];
   const foundCluster = isAksAcrError(clusterInfo) ? undefined : clusterInfo;
@@ -106,8 +122,16 @@ export async function runCheck(
         ),
       ),
     );
+    checks.push(
+      guard(
+        "assignments",
+        objectId.then((id) =>
+          id === undefined ? skippedResult("assignments", "the cluster's identity does not exist") : staleAssignmentsCheck(ctx, foundRegistry, { objectId: id, name }, subject, read),
+        ),
+      ),
+    );
   } else {
-    checks.push(skipped("pullRole", why(true, true) ?? "the cluster was not found"));
+    checks.push(skipped("pullRole", why(true, true) ?? "the cluster was not found"), skipped("assignments", why(true, true) ?? "the cluster was not found"));
   }
 
   if (foundRegistry) {
@@ -116,7 +140,13 @@ export async function runCheck(
     checks.push(skipped("network", registryMissing), skipped("adminUser", registryMissing));
   }
 
-  checks.push(...imageAndProbe(ctx, subject, foundCluster, foundRegistry, image, options, why));
+  if (options.pullSecret !== undefined) {
+    const secret = { name: options.pullSecret, namespace: options.namespace ?? "default", operation };
+    const host = image?.host ?? foundRegistry?.loginServer ?? registryLabel;
+    checks.push(isAksAcrError(kubeConfigRead) || !kubeConfig ? guard("pullSecret", Promise.reject(kubeConfigRead)) : guard("pullSecret", pullSecretCheck({ ...secret, host, kubeConfig }, subject)));
+  }
+
+  checks.push(...imageAndProbe(ctx, subject, foundCluster, foundRegistry, image, { ...options, ...(kubeConfig && { kubeConfig }) }, why));
 
   const results = await Promise.all(checks);
   return createReport(`${cluster.resourceGroup}/${cluster.name}`, foundRegistry?.loginServer ?? registryLabel, results);
@@ -139,14 +169,15 @@ function imageAndProbe(
     return [Promise.resolve(otherRegistryImage(registry, image, subject)), options.probe ? skipped("probe", "the image is not on this registry") : noProbe];
   }
   if (!options.probe || !cluster) {
-    return [guard("image", lookupImage(ctx, registry.loginServer, image, options.signal).then((lookup) => imageFromLookup(registry, image, lookup))), noProbe];
+    return [guard("image", lookupImage(ctx, registry.loginServer, image, options.abortSignal).then((lookup) => imageFromLookup(registry, image, lookup))), noProbe];
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outcome: Promise<ProbeOutcome> = runProbe(ctx, cluster, pullReference(image, registry.loginServer), {
     namespace: options.namespace ?? "default",
     timeoutMs,
     pollMs: PROBE_POLL_MS,
-    ...(options.signal && { signal: options.signal }),
+    ...(options.pullSecret !== undefined && { pullSecret: options.pullSecret }),
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
     ...(options.kubeConfig && { kubeConfig: options.kubeConfig }),
   });
   return [

@@ -21,9 +21,11 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** How often the pod is read while waiting. */
   pollMs: number;
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
   /** Credentials to use instead of asking ARM for the cluster user's kubeconfig. */
   kubeConfig?: KubeConfig;
+  /** An image pull secret the probe pod names, for pulls that log in with one. */
+  pullSecret?: string;
 }
 
 export type ProbeOutcome = { image: string; pod: string; namespace: string; cleanupProblem?: string } & (
@@ -38,7 +40,7 @@ export function probePodName(): string {
 }
 
 /** The pod the probe runs: Linux only, no privileges, no service account token, no host access. */
-export function probePod(name: string, image: string, timeoutMs: number): V1Pod {
+export function probePod(name: string, image: string, timeoutMs: number, pullSecret?: string): V1Pod {
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -50,6 +52,7 @@ export function probePod(name: string, image: string, timeoutMs: number): V1Pod 
       // If this process dies before its cleanup, the kubelet still ends the pod.
       activeDeadlineSeconds: Math.ceil(timeoutMs / 1000) + 60,
       securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+      ...(pullSecret !== undefined && { imagePullSecrets: [{ name: pullSecret }] }),
       containers: [
         {
           name: "probe",
@@ -71,9 +74,9 @@ export async function runProbe(ctx: Context, cluster: ClusterRef, image: string,
   const where = { image, pod: name, namespace: options.namespace };
   let core: CoreV1Api;
   try {
-    const kubeConfig = options.kubeConfig ?? (await createClusterApi(ctx, cluster).credentials(options.signal ? { signal: options.signal } : {}));
+    const kubeConfig = options.kubeConfig ?? (await createClusterApi(ctx, cluster).credentials(options.abortSignal ? { abortSignal: options.abortSignal } : {}));
     core = kubeConfig.makeApiClient((await loadKubernetesClient()).CoreV1Api);
-    await core.createNamespacedPod({ namespace: options.namespace, body: probePod(name, image, options.timeoutMs) });
+    await core.createNamespacedPod({ namespace: options.namespace, body: probePod(name, image, options.timeoutMs, options.pullSecret) });
   } catch (error) {
     if (isAksAcrError(error) && error.code === "Aborted") throw error;
     return { ...where, kind: "error", error: toKubernetesError(error, operation, `${options.namespace}/${name}`) };
@@ -116,7 +119,7 @@ async function waitForPull(core: CoreV1Api, where: { image: string; pod: string;
     const left = deadline - Date.now();
     if (left <= 0) return { ...where, kind: "timeout", lastState };
     try {
-      await sleep(Math.min(options.pollMs, left), options.signal);
+      await sleep(Math.min(options.pollMs, left), options.abortSignal);
     } catch {
       throw new AksAcrError("Aborted", { operation, reason: "the caller's AbortSignal fired; the probe pod was deleted" });
     }

@@ -1,11 +1,12 @@
 /**
  * Reads what the pull-role check needs: the puller's role assignments that cover the registry (one
- * atScope() list, which includes inherited ones) and the definitions of roles this library does not
+ * list filtered by ARM to that principal, at the registry and above) and the definitions of roles this library does not
  * know, then hands them to the pure evaluation.
  */
 import type { Context } from "../context.js";
 import { ROLE_ASSIGNMENTS_API } from "../resolve/api-versions.js";
 import type { RegistryInfo } from "../resolve/types.js";
+import { principalAtScope } from "../integration/assignments.js";
 import { REPOSITORY_READER, roleDisplayName, roleGuidOfDefinitionId } from "../roles.js";
 import { attachCall, type Subject } from "./fixes.js";
 import { builtInPullRights, definitionPullRights, type RolePermission, type RolePullRights } from "./pullRights.js";
@@ -23,7 +24,7 @@ interface DefinitionJson {
 
 interface ReadOptions {
   operation: string;
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
 }
 
 export async function pullRoleCheck(
@@ -33,7 +34,7 @@ export async function pullRoleCheck(
   subject: Subject,
   options: ReadOptions,
 ): Promise<CheckResult> {
-  const mine = (await assignmentsAtScope(ctx, registry.id, options)).filter(
+  const mine = (await assignmentsAtScope(ctx, registry.id, principal.objectId, options)).filter(
     (a) => a.properties?.principalId?.toLowerCase() === principal.objectId.toLowerCase(),
   );
   const definitionIds = [...new Set(mine.map((a) => a.properties?.roleDefinitionId ?? ""))].filter((id) => id !== "");
@@ -54,11 +55,11 @@ export async function pullRoleCheck(
   });
 }
 
-async function assignmentsAtScope(ctx: Context, scope: string, options: ReadOptions): Promise<AssignmentJson[]> {
+async function assignmentsAtScope(ctx: Context, scope: string, principalId: string, options: ReadOptions): Promise<AssignmentJson[]> {
   const all: AssignmentJson[] = [];
   let next: { path: string; query?: Record<string, string> } | undefined = {
     path: `${scope}/providers/Microsoft.Authorization/roleAssignments`,
-    query: { $filter: "atScope()" },
+    query: { $filter: principalAtScope(principalId) },
   };
   while (next) {
     const page: { body: { value?: AssignmentJson[]; nextLink?: string } } = await ctx.arm.send({
@@ -67,7 +68,7 @@ async function assignmentsAtScope(ctx: Context, scope: string, options: ReadOpti
       ...(next.query ? { apiVersion: ROLE_ASSIGNMENTS_API, query: next.query } : {}),
       operation: options.operation,
       scope,
-      ...(options.signal && { signal: options.signal }),
+      ...(options.abortSignal && { abortSignal: options.abortSignal }),
     });
     all.push(...(page.body.value ?? []));
     next = page.body.nextLink ? { path: page.body.nextLink } : undefined;
@@ -85,7 +86,7 @@ async function pullRights(ctx: Context, roleDefinitionId: string, options: ReadO
     apiVersion: ROLE_ASSIGNMENTS_API,
     operation: options.operation,
     scope: roleDefinitionId,
-    ...(options.signal && { signal: options.signal }),
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
   });
   const properties = response.body.properties ?? {};
   return definitionPullRights(properties.roleName ?? roleGuidOfDefinitionId(roleDefinitionId), properties.permissions ?? []);

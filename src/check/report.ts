@@ -13,6 +13,8 @@ export type CheckId =
   | "registry"
   | "tenant"
   | "pullRole"
+  | "assignments"
+  | "pullSecret"
   | "network"
   | "adminUser"
   | "image"
@@ -55,6 +57,8 @@ export const CHECK_ORDER: readonly CheckId[] = [
   "registry",
   "tenant",
   "pullRole",
+  "assignments",
+  "pullSecret",
   "network",
   "adminUser",
   "image",
@@ -69,6 +73,8 @@ export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
   registry: "Registry",
   tenant: "Same tenant",
   pullRole: "Pull role assignment",
+  assignments: "Stale assignments",
+  pullSecret: "Image pull secret",
   network: "Network access",
   adminUser: "Admin user",
   image: "Image exists",

@@ -25,11 +25,11 @@ export interface TenantSides {
   registryTenantId?: string;
 }
 
-export async function tenantCheck(ctx: Context, sides: TenantSides, options: { operation: string; signal?: AbortSignal }): Promise<CheckResult> {
+export async function tenantCheck(ctx: Context, sides: TenantSides, options: { operation: string; abortSignal?: AbortSignal }): Promise<CheckResult> {
   if (sides.clusterSubscriptionId.toLowerCase() === sides.registrySubscriptionId.toLowerCase() && sides.registryTenantId === undefined) {
     return { ...TITLE, status: "pass", finding: `The cluster and the registry are in the same subscription (${sides.clusterSubscriptionId}), so in the same tenant.` };
   }
-  const read = { operation: options.operation, ...(options.signal && { signal: options.signal }) };
+  const read = { operation: options.operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
   const [clusterTenant, registryTenant] = await Promise.all([
     subscriptionTenant(ctx, sides.clusterSubscriptionId, read),
     sides.registryTenantId ?? subscriptionTenant(ctx, sides.registrySubscriptionId, read),

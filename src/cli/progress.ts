@@ -24,8 +24,15 @@ const CLEAR_LINE = "\r\x1b[2K";
 /** Plain output leaves these out: the step's own ✓ / ✗ line follows at once. */
 const ENDING_STAGES = new Set(["succeeded", "failed"]);
 
-export function createReporter(stream: ProgressStream, now: () => number = Date.now): Reporter {
+/** Options of {@link createReporter}. */
+export interface ReporterOptions {
+  /** Off a terminal, print a line per progress event. @default true */
+  progressLines?: boolean;
+}
+
+export function createReporter(stream: ProgressStream, now: () => number = Date.now, options: ReporterOptions = {}): Reporter {
   const tty = stream.isTTY === true;
+  const plainProgress = options.progressLines ?? true;
   let live = false;
   const clear = (): void => {
     if (live) stream.write(CLEAR_LINE);
@@ -40,7 +47,7 @@ export function createReporter(stream: ProgressStream, now: () => number = Date.
         if (tty) {
           stream.write(`${CLEAR_LINE}${stream.columns ? text.slice(0, stream.columns - 1) : text}`);
           live = true;
-        } else if (text !== lastPlain && !ENDING_STAGES.has(event.stage)) {
+        } else if (plainProgress && text !== lastPlain && !ENDING_STAGES.has(event.stage)) {
           stream.write(`${text}\n`);
         }
         lastPlain = text;

@@ -1,12 +1,15 @@
 /**
- * The walkthrough `npm start` runs: the commands people type to let AKS pull from ACR, done with
- * this library, one line per step. The same code runs against the in-process fake and, with
- * `--live`, against real Azure; only the client and the names differ.
+ * The walkthrough `npm start` runs: the story of letting AKS pull from ACR, told with this library,
+ * one line per step. A cluster created without the registry attached cannot pull (the kubelet gets
+ * 401); attaching fixes it; the check confirms it; detaching undoes it. The same code runs against
+ * the in-process fake and, with `--live`, against real Azure; only the client and the names differ.
  */
 import { randomBytes } from "node:crypto";
 import type { CheckReport } from "../check/index.js";
 import type { AzureClient } from "../client.js";
 import type { PodSummary } from "../cluster/types.js";
+import { hasErrorCode } from "../errors.js";
+import type { DetachResult } from "../integration/types.js";
 import { formatPods } from "./podsTable.js";
 import type { Reporter } from "./progress.js";
 import { formatDuration } from "./table.js";
@@ -24,15 +27,19 @@ export interface WalkthroughPlan {
   suffix: string;
   /** Create the resource group when it does not exist (live runs start from nothing). */
   createResourceGroup: boolean;
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
 }
 
 export interface WalkthroughResult {
   registry: string;
   cluster: { resourceGroup: string; name: string };
+  /** The pods of the deployment before attach: they cannot pull (ErrImagePull, 401). */
+  deniedPods: PodSummary[];
+  /** The pods after attach. */
   pods: PodSummary[];
   check: CheckReport;
-  /** Every pod Running and ready, and no check failed. */
+  detach: DetachResult;
+  /** The pull failed before attach, every pod ran after it, no check failed and detach removed the grant. */
   ok: boolean;
 }
 
@@ -44,56 +51,77 @@ export function uniqueSuffix(): string {
 
 export async function runWalkthrough(plan: WalkthroughPlan, reporter: Reporter): Promise<WalkthroughResult> {
   const started = Date.now();
-  const { client, resourceGroup, location, signal } = plan;
+  const { client, resourceGroup, location, abortSignal } = plan;
   const registryName = `aksacr${plan.suffix}`;
   const clusterRef = { resourceGroup, name: `aks-${plan.suffix}` };
-  const call = signal ? { signal } : {};
+  const call = abortSignal ? { abortSignal } : {};
   const registry = client.registry({ resourceGroup, name: registryName });
   const cluster = client.cluster(clusterRef);
+  const link = client.integration(clusterRef);
 
   const created = await reporter.step(
     `Create registry ${registryName} in ${resourceGroup} (${location}, Basic)`,
     (onProgress) => registry.create({ location, sku: "Basic", createResourceGroup: plan.createResourceGroup, onProgress, ...call }),
-    (r) => `login server ${r.loginServer}`,
+    (r) => r.loginServer,
   );
   const image = `${created.loginServer}/${NGINX_TAG}`;
+  await reporter.step(`Import ${NGINX_SOURCE} as ${NGINX_TAG}`, (onProgress) => registry.import(NGINX_SOURCE, { tags: [NGINX_TAG], onProgress, ...call }));
   await reporter.step(
-    `Import ${NGINX_SOURCE} as ${NGINX_TAG}`,
-    (onProgress) => registry.import(NGINX_SOURCE, { tags: [NGINX_TAG], onProgress, ...call }),
-    (r) => r.images.join(", "),
-  );
-  await reporter.step(
-    `Create cluster ${clusterRef.name} with ${registryName} attached`,
+    `Create cluster ${clusterRef.name}, registry NOT attached`,
     // One node keeps a live run cheap; the walkthrough needs no more.
-    (onProgress) => cluster.create({ location, nodeCount: 1, attach: [created.id], onProgress, ...call }),
-    (r) => r.attached.map((a) => `${a.role.name} for ${a.principal.kind} ${a.principal.objectId}`).join("; "),
+    (onProgress) => cluster.create({ location, nodeCount: 1, onProgress, ...call }),
+    (r) => `kubelet identity ${r.cluster.kubeletIdentity?.objectId ?? "?"}`,
   );
-  const kubeConfig = await reporter.step(
-    `Get credentials of ${clusterRef.name}`,
-    () => cluster.credentials(call),
-    (k) => `context ${k.getCurrentContext()}, server ${k.getCurrentCluster()?.server ?? "?"}`,
+  const kubeConfig = await reporter.step(`Get credentials of ${clusterRef.name}`, () => cluster.credentials(call));
+  const nginx = { name: DEPLOYMENT, image, replicas: REPLICAS, port: 80 };
+
+  const deniedPods = await reporter.step(
+    `Deploy ${DEPLOYMENT} (${REPLICAS} × ${image}) before attach`,
+    () => expectPullFailure(cluster.deploy(nginx, { kubeConfig, ...call })),
+    (pods) => (pods.some(isRunning) ? "it ran: the cluster could already pull" : "cannot pull, as expected"),
   );
+  reporter.print(indent(formatPods(deniedPods)));
+  const answered = /\b(\d{3} [A-Za-z ]+)$/.exec(deniedPods.find((p) => p.message)?.message ?? "")?.[1];
+  if (answered) reporter.print(indent(`why: the registry answered the kubelet's pull "${answered}": its identity holds no pull role on ${registryName}`));
+
   await reporter.step(
-    `Deploy ${DEPLOYMENT}: ${REPLICAS} × ${image}, port 80`,
-    (onProgress) => cluster.deploy({ name: DEPLOYMENT, image, replicas: REPLICAS, port: 80 }, { kubeConfig, onProgress, ...call }),
+    `Attach ${registryName} to ${clusterRef.name}`,
+    () => link.attach(created.id, call),
+    (r) => `${r.role.name} for the kubelet identity`,
+  );
+  const running = await reporter.step(
+    `Deploy ${DEPLOYMENT} again`,
+    (onProgress) => cluster.deploy(nginx, { kubeConfig, onProgress, ...call }),
     (r) => `${r.deployment.readyReplicas}/${r.deployment.replicas} ready`,
   );
-  const pods = await reporter.step(
-    "Get pods",
-    () => cluster.pods({ kubeConfig, labelSelector: `app=${DEPLOYMENT}`, ...call }),
-    (p) => `${p.filter(isRunning).length} of ${p.length} Running`,
-  );
-  reporter.print(indent(formatPods(pods)));
+  reporter.print(indent(formatPods(running.pods)));
   const check = await reporter.step(
-    `Check that ${clusterRef.name} can pull ${NGINX_TAG} from ${registryName}`,
-    () => client.integration(clusterRef).check(created.id, { image: NGINX_TAG, probe: true, kubeConfig, ...call }),
-    (r) => (r.ok ? "passed" : "FAILED"),
+    `Check that ${clusterRef.name} can pull ${NGINX_TAG}`,
+    () => link.check(created.id, { image: NGINX_TAG, probe: true, kubeConfig, ...call }),
+    (r) => (r.ok ? `passed (${r.checks.filter((c) => c.status === "pass").length} checks pass)` : "FAILED"),
   );
-  reporter.print(indent(check.toString()));
-  const ok = pods.length === REPLICAS && pods.every(isRunning) && check.ok;
-  const verdict = ok ? `${pods.length} pods Running, check passed` : "the cluster cannot run the image (see above)";
+  if (!check.ok) reporter.print(indent(check.toString()));
+  const detach = await reporter.step(
+    `Detach ${registryName} from ${clusterRef.name}`,
+    () => link.detach(created.id, call),
+    (r) => `removed ${r.removed.map((a) => a.role.name).join(", ") || "nothing"}`,
+  );
+
+  const pods = running.pods;
+  const ok = deniedPods.length > 0 && !deniedPods.some(isRunning) && pods.length === REPLICAS && pods.every(isRunning) && check.ok && detach.removed.length > 0;
+  const verdict = ok ? "401 before attach, 2 pods Running after it, check passed, detached" : "the story did not go as told (see above)";
   reporter.print(`${ok ? "Done" : "Failed"} in ${formatDuration(Date.now() - started)}: ${verdict}.`);
-  return { registry: registryName, cluster: clusterRef, pods, check, ok };
+  return { registry: registryName, cluster: clusterRef, deniedPods, pods, check, detach, ok };
+}
+
+/** The pods of a deploy that must fail to pull: the failure's pods, or the pods when it (wrongly) succeeded. */
+async function expectPullFailure(deploy: Promise<{ pods: PodSummary[] }>): Promise<PodSummary[]> {
+  try {
+    return (await deploy).pods;
+  } catch (error) {
+    if (!hasErrorCode(error, "ImagePullFailed")) throw error;
+    return (error.details["pods"] as PodSummary[] | undefined) ?? [];
+  }
 }
 
 function isRunning(pod: PodSummary): boolean {

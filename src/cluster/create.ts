@@ -1,5 +1,7 @@
+import { pollSettings, type PollSettings } from "../arm/pollSettings.js";
 import type { Context } from "../context.js";
-import { AksAcrError, isAksAcrError } from "../errors.js";
+import type { ArmResponse } from "../arm/types.js";
+import { AksAcrError, hasErrorCode, isAksAcrError } from "../errors.js";
 import { parseRegistryRef, type RegistryRef } from "../ids.js";
 import { attach } from "../integration/attach.js";
 import type { AttachResult } from "../integration/types.js";
@@ -7,7 +9,7 @@ import { MANAGED_CLUSTERS_API } from "../resolve/api-versions.js";
 import { resolveRegistry } from "../resolve/registry.js";
 import type { RegistryInfo } from "../resolve/types.js";
 import { clusterBody, validateCreateOptions } from "./createBody.js";
-import { readManagedCluster } from "../resolve/cluster.js";
+import { clusterNotFound, readManagedCluster } from "../resolve/cluster.js";
 import { clusterLabel, toClusterSummary, type LocatedCluster, type ManagedClusterJson } from "./summary.js";
 import type { ClusterSummary, CreateClusterOptions, CreateClusterResult } from "./types.js";
 
@@ -23,9 +25,10 @@ export async function createCluster(
 ): Promise<CreateClusterResult> {
   const operation = `create cluster ${cluster.name}`;
   const settings = validateCreateOptions(options, cluster, operation);
+  const polling = pollSettings(options, operation);
   const registryRefs = (options.attach ?? []).map((ref) => parseRegistryRef(ref, ctx.cloud));
-  const signal = options.signal;
-  const read = { operation, ...(signal ? { signal } : {}) };
+  const signal = options.abortSignal;
+  const read = { operation, ...(signal ? { abortSignal: signal } : {}) };
 
   const [existing, registries] = await Promise.all([
     readManagedCluster(ctx, cluster.id, read),
@@ -35,8 +38,7 @@ export async function createCluster(
   let summary: ClusterSummary;
   let created: boolean;
   if (existing.status === 404) {
-    summary = await putCluster(ctx, cluster, clusterBody(settings), options);
-    created = true;
+    ({ summary, created } = await putCluster(ctx, cluster, clusterBody(settings), options, polling));
   } else {
     summary = toClusterSummary(existing.body, cluster);
     if (summary.location.toLowerCase() !== settings.location) {
@@ -53,33 +55,71 @@ export async function createCluster(
   return { cluster: summary, created, attached };
 }
 
-async function putCluster(ctx: Context, cluster: LocatedCluster, body: unknown, options: CreateClusterOptions): Promise<ClusterSummary> {
+/**
+ * PUTs the cluster. `created` is what ARM answered this caller's PUT (201 Created; 200 when a
+ * concurrent create got there first and this PUT updated it), not what the GET before it saw.
+ */
+async function putCluster(
+  ctx: Context,
+  cluster: LocatedCluster,
+  body: unknown,
+  options: CreateClusterOptions,
+  polling: PollSettings,
+): Promise<{ summary: ClusterSummary; created: boolean }> {
   const operation = `create cluster ${cluster.name}`;
-  const signal = options.signal;
-  const initial = await ctx.arm.send<ManagedClusterJson>({
-    method: "PUT",
-    path: cluster.id,
-    apiVersion: MANAGED_CLUSTERS_API,
-    body,
-    operation,
-    scope: cluster.id,
-    ...(signal ? { signal } : {}),
-  });
-  if (!initial.header("azure-asyncoperation") && !initial.header("location")) return toClusterSummary(initial.body, cluster);
+  const signal = options.abortSignal;
+  let initial: ArmResponse<ManagedClusterJson>;
+  try {
+    initial = await ctx.arm.send<ManagedClusterJson>({
+      method: "PUT",
+      path: cluster.id,
+      apiVersion: MANAGED_CLUSTERS_API,
+      body,
+      operation,
+      scope: cluster.id,
+      ...(signal ? { abortSignal: signal } : {}),
+    });
+  } catch (error) {
+    if (!hasErrorCode(error, "Conflict") || error.armCode !== "OperationNotAllowed") throw error;
+    return { summary: await awaitConcurrentCreate(ctx, cluster, options, polling), created: false };
+  }
+  const created = initial.status === 201;
+  if (!initial.header("azure-asyncoperation") && !initial.header("location")) return { summary: toClusterSummary(initial.body, cluster), created };
   try {
     const final = await ctx.arm.poll<ManagedClusterJson>(initial, {
       operation,
       scope: cluster.id,
       finalGet: cluster.id,
       apiVersion: MANAGED_CLUSTERS_API,
-      ...(signal ? { signal } : {}),
+      ...(signal ? { abortSignal: signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...polling,
     });
-    return toClusterSummary(final.body, cluster);
+    return { summary: toClusterSummary(final.body, cluster), created };
   } catch (error) {
     throw withChanges(error, operation, cluster.id, [`started creating cluster ${cluster.id} (ARM accepted the PUT)`],
       "ARM accepted the cluster; check its provisioningState with get() and delete it if it is Failed");
   }
+}
+
+/**
+ * AKS refuses a PUT while another create of the same cluster runs (409 `OperationNotAllowed`):
+ * that create is the one that makes the cluster, so this call follows it to its end instead.
+ */
+async function awaitConcurrentCreate(ctx: Context, cluster: LocatedCluster, options: CreateClusterOptions, polling: PollSettings): Promise<ClusterSummary> {
+  const operation = `create cluster ${cluster.name}`;
+  const read = { operation, ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}) };
+  const current = await readManagedCluster(ctx, cluster.id, read);
+  if (current.status === 404) throw clusterNotFound(current, cluster.id, cluster, operation);
+  const final = await ctx.arm.poll<ManagedClusterJson>(current, {
+    ...read,
+    scope: cluster.id,
+    finalGet: cluster.id,
+    apiVersion: MANAGED_CLUSTERS_API,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...polling,
+  });
+  return toClusterSummary(final.body, cluster);
 }
 
 async function attachAll(
@@ -94,7 +134,7 @@ async function attachAll(
   const settled = await Promise.allSettled(
     registries.map(async (registry) => {
       const ref: RegistryRef = { kind: "id", subscriptionId: registry.subscriptionId, resourceGroup: registry.resourceGroup, name: registry.name };
-      const result = await attach(ctx, clusterRef, ref, options.signal ? { signal: options.signal } : {});
+      const result = await attach(ctx, clusterRef, ref, options.abortSignal ? { abortSignal: options.abortSignal } : {});
       options.onProgress?.({ operation: `attach registry ${registry.name}`, stage: "succeeded", elapsedMs: Date.now() - started });
       return result;
     }),

@@ -3,7 +3,7 @@ import type { Context } from "../context.js";
 import { AksAcrError } from "../errors.js";
 import { MANAGED_CLUSTERS_API } from "../resolve/api-versions.js";
 import { loadKubernetesClient } from "./kube.js";
-import { mergeIntoKubeconfigFile, renameContext, type RawKubeconfig } from "./kubeconfigFile.js";
+import { checkKubeconfigTarget, mergeIntoKubeconfigFile, renameContext, type RawKubeconfig } from "./kubeconfigFile.js";
 import type { LocatedCluster } from "./summary.js";
 import type { CredentialsOptions } from "./types.js";
 
@@ -20,6 +20,7 @@ export async function getCredentials(ctx: Context, cluster: LocatedCluster, opti
   const admin = options.admin ?? false;
   const operation = `get ${admin ? "admin" : "user"} credentials of cluster ${cluster.name}`;
   validate(options, operation);
+  if (options.file !== undefined) await checkKubeconfigTarget(options.file, operation);
   const response = await ctx.arm.send<CredentialResults>({
     method: "POST",
     path: `${cluster.id}/${admin ? "listClusterAdminCredential" : "listClusterUserCredential"}`,
@@ -27,7 +28,7 @@ export async function getCredentials(ctx: Context, cluster: LocatedCluster, opti
     ...(options.format && !admin ? { query: { format: options.format } } : {}),
     operation,
     scope: cluster.id,
-    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
   });
   const encoded = response.body?.kubeconfigs?.[0]?.value;
   if (typeof encoded !== "string" || encoded === "") {

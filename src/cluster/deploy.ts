@@ -5,6 +5,8 @@ import { AksAcrError } from "../errors.js";
 import type { CallOptions } from "../options.js";
 import { deploymentName, desiredDeployment, type DesiredDeployment } from "./deploymentSpec.js";
 import { abortable, loadKubernetesClient, toKubernetesError } from "./kube.js";
+import { makeKubeClient } from "./kubeTransport.js";
+import { selectorProblem } from "./labels.js";
 import { listPods } from "./pods.js";
 import { clusterLabel, type LocatedCluster } from "./summary.js";
 import type { DeployOptions, DeployResult, DeploySpec, PodsOptions, PodSummary } from "./types.js";
@@ -33,13 +35,14 @@ export async function deploy(
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new AksAcrError("InvalidInput", { operation, scope: `timeoutMs ${timeoutMs}`, reason: "timeoutMs is a positive number of milliseconds", fix: "Pass e.g. timeoutMs: 300000" });
   }
-  const signal = options.signal;
+  const signal = options.abortSignal;
   const scope = `deployment ${desired.namespace}/${desired.name} in cluster ${cluster.name}`;
-  const kubeConfig = options.kubeConfig ?? (await getKubeConfig(signal ? { signal } : {}));
+  const kubeConfig = options.kubeConfig ?? (await getKubeConfig(signal ? { abortSignal: signal } : {}));
   const k8s = await loadKubernetesClient();
-  const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
+  const transport = { ...(ctx.options.retryOptions && { retryOptions: ctx.options.retryOptions }), ...(signal && { abortSignal: signal }) };
+  const core = makeKubeClient(k8s, kubeConfig, k8s.CoreV1Api, transport);
   const context = { operation, scope, signal };
-  const olderPods = await applyDeployment(kubeConfig.makeApiClient(k8s.AppsV1Api), core, desired, context);
+  const olderPods = await applyDeployment(makeKubeClient(k8s, kubeConfig, k8s.AppsV1Api, transport), core, desired, context);
   return waitForPods(core, desired, {
     operation,
     scope,
@@ -47,7 +50,7 @@ export async function deploy(
     olderPods,
     clusterLabel: clusterLabel(cluster),
     registrySuffixes: registrySuffixes(ctx),
-    ...(signal ? { signal } : {}),
+    ...(signal ? { abortSignal: signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 }
@@ -70,7 +73,7 @@ async function applyDeployment(
   } catch (error) {
     if (statusOf(error) !== 409) throw toKubernetesError(error, operation, scope);
   }
-  const { pods: older } = await listPods(core, { namespace, labelSelector: desired.selector, operation, scope, ...(signal ? { signal } : {}) });
+  const { pods: older } = await listPods(core, { namespace, labelSelector: desired.selector, operation, scope, ...(signal ? { abortSignal: signal } : {}) });
   for (let attempt = 1; ; attempt++) {
     try {
       const existing = await abortable(apps.readNamespacedDeployment({ name, namespace }), signal, operation);
@@ -85,18 +88,21 @@ async function applyDeployment(
 }
 
 /** Lists pods in the PodSummary shape. */
-export async function pods(cluster: LocatedCluster, options: PodsOptions, getKubeConfig: GetKubeConfig): Promise<PodSummary[]> {
+export async function pods(ctx: Context, cluster: LocatedCluster, options: PodsOptions, getKubeConfig: GetKubeConfig): Promise<PodSummary[]> {
   const namespace = options.namespace ?? "default";
   const operation = `list pods in cluster ${cluster.name}`;
-  const signal = options.signal;
-  const kubeConfig = options.kubeConfig ?? (await getKubeConfig(signal ? { signal } : {}));
+  const badSelector = options.labelSelector === undefined ? undefined : selectorProblem(options.labelSelector);
+  if (badSelector) throw new AksAcrError("InvalidInput", { operation, scope: "labelSelector", reason: badSelector, fix: "Correct the selector; nothing was sent" });
+  const signal = options.abortSignal;
+  const kubeConfig = options.kubeConfig ?? (await getKubeConfig(signal ? { abortSignal: signal } : {}));
   const k8s = await loadKubernetesClient();
-  const { summaries } = await listPods(kubeConfig.makeApiClient(k8s.CoreV1Api), {
+  const transport = { ...(ctx.options.retryOptions && { retryOptions: ctx.options.retryOptions }), ...(signal && { abortSignal: signal }) };
+  const { summaries } = await listPods(makeKubeClient(k8s, kubeConfig, k8s.CoreV1Api, transport), {
     namespace,
     operation,
     scope: `namespace ${namespace} in cluster ${cluster.name}`,
     ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
-    ...(signal ? { signal } : {}),
+    ...(signal ? { abortSignal: signal } : {}),
   });
   return summaries;
 }

@@ -1,3 +1,4 @@
+import { redactText } from "../arm/redact.js";
 import { AksAcrError, isAksAcrError, type ErrorCode } from "../errors.js";
 
 export type KubernetesClient = typeof import("@kubernetes/client-node");
@@ -62,7 +63,9 @@ export function toKubernetesError(error: unknown, operation: string, scope: stri
       fix: "Check that the cluster is running and that its API server is reachable from here",
     });
   }
+  // The API server may echo the request (its bearer token included) in a message.
   const body = statusBody(error);
+  if (body.message !== undefined) body.message = redactText(body.message);
   const code = CODE_BY_STATUS[status] ?? (status >= 500 ? "ServiceUnavailable" : "RequestFailed");
   return new AksAcrError(code, {
     operation,

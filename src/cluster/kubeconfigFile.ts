@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { AksAcrError } from "../errors.js";
+import { ownerAlive, withFileLock } from "./fileLock.js";
 
 /** A kubeconfig document as parsed from YAML; unknown fields are kept as they are. */
 export interface RawKubeconfig {
@@ -96,9 +98,61 @@ export async function mergeIntoKubeconfigFile(
   addition: RawKubeconfig,
   options: { overwrite: boolean; yaml: YamlCodec },
 ): Promise<void> {
-  const existing = await readKubeconfig(file, options.yaml);
-  const merged = mergeKubeconfig(existing, addition, { overwrite: options.overwrite, file });
-  await writeAtomically(file, options.yaml.dump(merged));
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+    throw fileError("write", file, error);
+  });
+  // Read, merge and write under one lock: two writers interleaving would each drop the other's context.
+  await withFileLock(file, "merge credentials into a kubeconfig file", async () => {
+    await removeStrayFiles(file);
+    const existing = await readKubeconfig(file, options.yaml);
+    const merged = mergeKubeconfig(existing, addition, { overwrite: options.overwrite, file });
+    await writeAtomically(file, options.yaml.dump(merged));
+  });
+}
+
+/**
+ * Checked before any request: the path must be a file or not exist yet; a directory (or anything
+ * else) would only fail after ARM had handed out the credentials.
+ */
+export async function checkKubeconfigTarget(file: string, operation: string): Promise<void> {
+  const found = await stat(file).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw fileError("read", file, error);
+  });
+  if (found && !found.isFile()) {
+    throw new AksAcrError("InvalidInput", {
+      operation,
+      scope: file,
+      reason: `the kubeconfig path is a ${found.isDirectory() ? "directory" : "special file"}, not a file`,
+      fix: "Pass the path of a kubeconfig file (e.g. ~/.kube/config); nothing was sent",
+    });
+  }
+}
+
+/** Temporary files of this library next to `file`: `<name>.aks-acr-<pid>-<hex>.tmp`, and lock candidates `<name>.lock.<pid>.<hex>[.stale]`. */
+function strayPattern(file: string): RegExp {
+  const name = basename(file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${name}\\.(?:aks-acr-(\\d+)-[0-9a-f]+\\.tmp|lock\\.(\\d+)\\.[0-9a-f]+(?:\\.stale)?)$`);
+}
+
+/**
+ * Deletes what a writer killed mid-write (SIGKILL, power loss) left next to the kubeconfig: a
+ * temporary copy holding credentials. Runs under the lock, so no live writer of this file is
+ * between its write and its rename; files of processes that still run elsewhere are left alone.
+ */
+async function removeStrayFiles(file: string): Promise<void> {
+  const pattern = strayPattern(file);
+  const names = await readdir(dirname(file)).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      const match = pattern.exec(name);
+      if (!match) return;
+      const pid = Number(match[1] ?? match[2]);
+      const mine = pid === process.pid;
+      if (!mine && ownerAlive({ pid, host: hostname(), acquiredAt: Date.now() })) return;
+      await unlink(join(dirname(file), name)).catch(() => undefined);
+    }),
+  );
 }
 
 async function readKubeconfig(file: string, yaml: YamlCodec): Promise<RawKubeconfig> {
@@ -142,9 +196,9 @@ function isNamedEntry(value: unknown): boolean {
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  // Same directory (so the rename is atomic), mode 0600 from creation (it holds credentials), and a name removeStrayFiles knows.
+  const temporary = `${file}.aks-acr-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     await writeFile(temporary, text, { mode: 0o600, flag: "wx" });
     await rename(temporary, file);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { pollSettings } from "../arm/pollSettings.js";
 import type { Context } from "../context.js";
 import type { CallOptions, LongCallOptions } from "../options.js";
 import { MANAGED_CLUSTERS_API } from "../resolve/api-versions.js";
@@ -8,7 +9,7 @@ import type { ClusterSummary, DeleteClusterResult } from "./types.js";
 /** One GET of the managed cluster. */
 export async function getCluster(ctx: Context, cluster: LocatedCluster, options: CallOptions = {}): Promise<ClusterSummary> {
   const operation = `get cluster ${cluster.name}`;
-  const response = await readManagedCluster(ctx, cluster.id, { operation, ...(options.signal && { signal: options.signal }) });
+  const response = await readManagedCluster(ctx, cluster.id, { operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) });
   if (response.status === 404) throw clusterNotFound(response, cluster.id, cluster, operation);
   return toClusterSummary(response.body, cluster);
 }
@@ -19,7 +20,8 @@ export async function getCluster(ctx: Context, cluster: LocatedCluster, options:
  */
 export async function deleteCluster(ctx: Context, cluster: LocatedCluster, options: LongCallOptions = {}): Promise<DeleteClusterResult> {
   const operation = `delete cluster ${cluster.name}`;
-  const signal = options.signal;
+  const polling = pollSettings(options, operation);
+  const signal = options.abortSignal;
   const initial = await ctx.arm.send({
     method: "DELETE",
     path: cluster.id,
@@ -27,15 +29,16 @@ export async function deleteCluster(ctx: Context, cluster: LocatedCluster, optio
     operation,
     scope: cluster.id,
     allowStatus: [204, 404],
-    ...(signal ? { signal } : {}),
+    ...(signal ? { abortSignal: signal } : {}),
   });
   if (initial.status === 204 || initial.status === 404) return { id: cluster.id, deleted: false };
   if (initial.header("azure-asyncoperation") !== undefined || initial.header("location") !== undefined) {
     await ctx.arm.poll(initial, {
       operation,
       scope: cluster.id,
-      ...(signal ? { signal } : {}),
+      ...(signal ? { abortSignal: signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...polling,
     });
   }
   return { id: cluster.id, deleted: true };

@@ -29,13 +29,13 @@ function isTerminatedBadly(status: V1ContainerStatus): boolean {
 /** Lists pods of a namespace, optionally by label selector, in the PodSummary shape. */
 export async function listPods(
   core: CoreV1Api,
-  options: { namespace: string; labelSelector?: string; signal?: AbortSignal; operation: string; scope: string },
+  options: { namespace: string; labelSelector?: string; abortSignal?: AbortSignal; operation: string; scope: string },
 ): Promise<{ pods: V1Pod[]; summaries: PodSummary[] }> {
   try {
     const request = options.labelSelector
       ? { namespace: options.namespace, labelSelector: options.labelSelector }
       : { namespace: options.namespace };
-    const list = await abortable(core.listNamespacedPod(request), options.signal, options.operation);
+    const list = await abortable(core.listNamespacedPod(request), options.abortSignal, options.operation);
     const pods = [...list.items].sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
     return { pods, summaries: pods.map(summarizePod) };
   } catch (error) {

@@ -116,6 +116,8 @@ export interface SimpleDeploymentSpec {
   namespace?: string;
   /** Labels of the pods, also the Deployment's selector. @default { app: name } */
   labels?: Record<string, string>;
+  /** Names of image pull secrets in the namespace for registries outside Azure (see `pullSecret()`). @default none: the namespace's default ServiceAccount's, if any */
+  imagePullSecrets?: string[];
 }
 
 /** Options of `deploy()`. */

@@ -21,7 +21,7 @@ export interface WaitForPodsOptions {
   /** The deployment, for error messages: "deployment default/nginx in cluster aks". */
   scope: string;
   timeoutMs: number;
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
   /** How a user names this cluster in code, for fixes: `{ resourceGroup: "rg", name: "aks" }`. */
   clusterLabel: string;
@@ -48,7 +48,7 @@ export async function waitForPods(core: CoreV1Api, desired: DesiredDeployment, o
       labelSelector: desired.selector,
       operation: options.operation,
       scope: options.scope,
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     });
     const current = pods.filter((pod) => isCurrent(pod, desired)).map(summarizePod);
     const ready = current.filter((pod) => pod.ready).length;
@@ -65,7 +65,7 @@ export async function waitForPods(core: CoreV1Api, desired: DesiredDeployment, o
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw timeoutError(result, options);
     try {
-      await sleep(Math.min(Date.now() - started < FAST_PHASE_MS ? FAST_POLL_MS : SLOW_POLL_MS, remaining), options.signal);
+      await sleep(Math.min(Date.now() - started < FAST_PHASE_MS ? FAST_POLL_MS : SLOW_POLL_MS, remaining), options.abortSignal);
     } catch {
       throw abortedError(options.operation);
     }

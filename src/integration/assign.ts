@@ -6,7 +6,7 @@ import { AksAcrError, hasErrorCode, isAksAcrError } from "../errors.js";
 import { ROLE_ASSIGNMENTS_API } from "../resolve/api-versions.js";
 import { armError, responseInfo } from "../resolve/response-info.js";
 import { ROLE_ASSIGNMENT_WRITERS, roleDefinitionId } from "../roles.js";
-import { assignmentsPath, listAssignments, sameScope, type AssignmentJson } from "./assignments.js";
+import { assignmentsPath, listAssignments, principalAtScope, sameScope, type AssignmentJson } from "./assignments.js";
 import type { PrincipalWaitOptions } from "./types.js";
 
 /** One role assignment to make: principal, role, scope and its deterministic name. */
@@ -30,7 +30,7 @@ export interface AssignOutcome {
 
 interface Options {
   operation: string;
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
   principalWait?: PrincipalWaitOptions;
 }
 
@@ -41,7 +41,7 @@ interface Options {
 export async function assign(ctx: Context, plan: AssignmentPlan, options: Options): Promise<AssignOutcome> {
   const wait = { attempts: 8, initialDelayMs: 2000, maxDelayMs: 30000, ...options.principalWait };
   const path = `${assignmentsPath(plan.scope)}/${plan.name}`;
-  const dropBudget = ctx.options.retry?.maxRetries ?? DEFAULT_RETRY.maxRetries;
+  const dropBudget = ctx.options.retryOptions?.maxRetries ?? DEFAULT_RETRY.maxRetries;
   let waitedMs = 0;
   let drops = 0;
   for (let attempt = 1; ; attempt++) {
@@ -142,7 +142,7 @@ async function put(ctx: Context, plan: AssignmentPlan, path: string, options: Op
       allowStatus: [400, 403, 409],
       // A lost answer is resolved by reading back, so a landed write is reported as created.
       retryDropped: false,
-      ...(options.signal && { signal: options.signal }),
+      ...(options.abortSignal && { abortSignal: options.abortSignal }),
     });
   } catch (error) {
     // No answer (or only 5xx): the write may or may not have landed. The name is deterministic, so a read tells.
@@ -160,7 +160,7 @@ async function readBack(ctx: Context, plan: AssignmentPlan, path: string, option
     operation: options.operation,
     scope: plan.scope,
     allowStatus: [404],
-    ...(options.signal && { signal: options.signal }),
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
   });
   if (response.status === 404) return undefined;
   return { assignmentId: response.body.id ?? path, assignmentName: plan.name, created: true, attempts };
@@ -168,8 +168,11 @@ async function readBack(ctx: Context, plan: AssignmentPlan, path: string, option
 
 /** A 409 RoleAssignmentExists: the same scope, role and principal under another name. Finds it to report its id. */
 async function existingUnderOtherName(ctx: Context, plan: AssignmentPlan, options: Options): Promise<Omit<AssignOutcome, "attempts">> {
-  const { assignments } = await listAssignments(ctx, plan.scope, `principalId eq '${plan.principalId}'`, options);
-  const existing = assignments.find((a) => a.role.id === plan.roleGuid && sameScope(a.scope, plan.scope));
+  const { assignments } = await listAssignments(ctx, plan.scope, principalAtScope(plan.principalId), options);
+  // assignedTo() also returns the assignments of groups the principal is in: only its own count here.
+  const existing = assignments.find(
+    (a) => a.role.id === plan.roleGuid && sameScope(a.scope, plan.scope) && a.principalId.toLowerCase() === plan.principalId.toLowerCase(),
+  );
   return {
     assignmentId: existing?.id ?? "",
     assignmentName: existing?.name ?? "",
@@ -191,7 +194,7 @@ function permissionDenied(plan: AssignmentPlan, operation: string, response: Arm
 
 async function pause(ms: number, options: Options): Promise<void> {
   try {
-    await sleep(ms, options.signal);
+    await sleep(ms, options.abortSignal);
   } catch (error) {
     if (isAksAcrError(error)) throw error;
     throw new AksAcrError("Aborted", {

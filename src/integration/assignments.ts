@@ -8,7 +8,7 @@ import type { AssignmentSummary } from "./types.js";
 export interface AssignmentJson {
   id?: string;
   name?: string;
-  properties?: { roleDefinitionId?: string; principalId?: string; scope?: string };
+  properties?: { roleDefinitionId?: string; principalId?: string; principalType?: string; scope?: string };
 }
 
 /** `{scope}/providers/Microsoft.Authorization/roleAssignments` */
@@ -25,7 +25,36 @@ export function assignmentSummary(json: AssignmentJson): AssignmentSummary {
     scope: json.properties?.scope ?? scopeOf(id),
     role: { id: roleId, name: roleDisplayName(roleId) },
     principalId: json.properties?.principalId ?? "",
+    ...(json.properties?.principalType !== undefined && { principalType: json.properties.principalType }),
   };
+}
+
+/**
+ * The filter for one principal's assignments that cover a scope (at it or above it), groups it is
+ * a member of included: what ARM answers without sending every other principal's assignments.
+ */
+export function principalAtScope(principalId: string): string {
+  return `atScope() and assignedTo('${principalId}')`;
+}
+
+/** One assignment read by name at a scope; undefined when ARM answers 404. */
+export async function readAssignment(ctx: Context, scope: string, name: string, options: ResolveOptions): Promise<AssignmentSummary | undefined> {
+  const path = `${assignmentsPath(scope)}/${name}`;
+  const response = await ctx.arm.send<AssignmentJson>({
+    method: "GET",
+    path,
+    apiVersion: ROLE_ASSIGNMENTS_API,
+    operation: options.operation,
+    scope,
+    allowStatus: [404],
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
+  });
+  return response.status === 404 ? undefined : assignmentSummary({ id: path, name, ...response.body });
+}
+
+/** Whether ARM shows the assignment's principal as deleted from the directory. */
+export function isOrphaned(assignment: AssignmentSummary): boolean {
+  return assignment.principalType === "Unknown";
 }
 
 /**
@@ -51,7 +80,7 @@ export async function listAssignments(
       operation: options.operation,
       scope,
       ...(options.allowStatus && { allowStatus: options.allowStatus }),
-      ...(options.signal && { signal: options.signal }),
+      ...(options.abortSignal && { abortSignal: options.abortSignal }),
     });
     if (page.status !== 200) return { status: page.status, assignments };
     for (const json of page.body.value ?? []) assignments.push(assignmentSummary(json));

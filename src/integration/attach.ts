@@ -1,132 +1,129 @@
 import type { Context } from "../context.js";
-import { AksAcrError } from "../errors.js";
-import { registryId, type ClusterRef, type RegistryRef } from "../ids.js";
-import { resolveCluster } from "../resolve/cluster.js";
-import { resolveRegistry } from "../resolve/registry.js";
-import type { RegistryInfo } from "../resolve/types.js";
-import { defaultPullRole, roleDisplayName, roleGuid } from "../roles.js";
+import { AksAcrError, isAksAcrError } from "../errors.js";
+import type { ClusterRef, RegistryRef } from "../ids.js";
 import { assign, type AssignmentPlan } from "./assign.js";
-import { assignmentName } from "./assignment-name.js";
-import { listAssignments, sameScope } from "./assignments.js";
-import { asCrossTenant, ensureSameTenant } from "./cross-tenant.js";
-import { pullingPrincipal } from "./principal.js";
-import type { AttachOptions, AttachResult, RegistrySummary } from "./types.js";
+import { assignmentsPath, listAssignments, principalAtScope, sameScope } from "./assignments.js";
+import { removeAssignment } from "./remove.js";
+import { decide, describeDrift, parseRole, readTarget, type AttachDecision, type AttachTarget, type ClusterRead } from "./target.js";
+import type { AttachOptions, AttachResult } from "./types.js";
 
 /**
- * Grants the cluster's pulling identity a pull role on the registry: reads the cluster and the
- * registry in parallel, then writes one role assignment with a deterministic name. Never PUTs the cluster.
+ * Grants the cluster's pulling identity a pull role on the registry, through the role assignment
+ * the (registry, cluster) pair owns. Round one reads the cluster, the registry and that assignment
+ * by name in parallel; when it already grants the current identity the right role nothing is
+ * written. Otherwise one PUT creates it, or, when it names another principal or role (ARM refuses
+ * to update those), a DELETE and a PUT replace it. Never PUTs the cluster.
  */
-export async function attach(ctx: Context, clusterRef: ClusterRef, registryRef: RegistryRef, options: AttachOptions = {}): Promise<AttachResult> {
+export async function attach(
+  ctx: Context,
+  clusterRef: ClusterRef,
+  registryRef: RegistryRef,
+  options: AttachOptions = {},
+  clusterRead?: Promise<ClusterRead>,
+): Promise<AttachResult> {
   const operation = `attach registry ${registryRef.name} to cluster ${clusterRef.name}`;
-  const read = { operation, ...(options.signal && { signal: options.signal }) };
+  const read = { operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
   const explicitRole = options.role === undefined ? undefined : parseRole(options.role, operation);
-  const clusterSubscription = clusterRef.subscriptionId ?? ctx.subscriptionId(operation);
+  const located = { ...clusterRef, subscriptionId: clusterRef.subscriptionId ?? ctx.subscriptionId(operation) };
+  const target = await readTarget(ctx, located, registryRef, explicitRole, read, clusterRead);
+  return applyAttach(ctx, target, decide(target), { ...options, operation });
+}
 
-  // A registry id plus an explicit role needs nothing from the registry's body: skip its GET.
-  const registryKnown = registryRef.kind === "id" && explicitRole !== undefined;
-  const tenantCheck = { ...read, registry: registryRef.name };
-  // The principal (a Graph lookup on service-principal clusters) needs only the cluster, so it does not wait for the registry.
-  const [{ cluster, principal }, registry] = await Promise.all([
-    resolveCluster(ctx, { ...clusterRef, subscriptionId: clusterSubscription }, read).then(async (cluster) => ({
-      cluster,
-      principal: await pullingPrincipal(ctx, cluster, read),
-    })),
-    registryKnown ? Promise.resolve(knownRegistry(ctx, registryRef)) : resolveRegistry(ctx, registryRef, read),
-    registryRef.kind === "id" ? ensureSameTenant(ctx, clusterSubscription, registryRef.subscriptionId, tenantCheck) : undefined,
-  ]).catch((error: unknown) => {
-    throw asCrossTenant(error, tenantCheck);
-  });
-  if (registryRef.kind !== "id") await ensureSameTenant(ctx, clusterSubscription, registry.subscriptionId, tenantCheck);
-  const role = explicitRole ?? chooseRole(registry);
+/** Carries out (or, on a dry run, describes) a decision made from a target. */
+export async function applyAttach(ctx: Context, target: AttachTarget, decision: AttachDecision, options: AttachOptions & { operation: string }): Promise<AttachResult> {
+  const { registry, principal, role } = target;
   const plan: AssignmentPlan = {
     scope: registry.id,
     subscriptionId: registry.subscriptionId,
     roleGuid: role.id,
     roleName: role.name,
     principalId: principal.objectId,
-    name: assignmentName(registry.id, role.id, principal.objectId),
+    name: target.name,
   };
   const base = {
-    registry: summary(registry, !registryKnown),
-    cluster: { id: cluster.id, name: cluster.name },
+    registry: {
+      id: registry.id,
+      name: registry.name,
+      loginServer: registry.loginServer,
+      roleAssignmentMode: target.registryRead ? registry.roleAssignmentMode : undefined,
+    },
+    cluster: { id: target.cluster.id, name: target.cluster.name },
     principal,
     role,
-    assignmentName: plan.name,
+    dryRun: options.dryRun ?? false,
   };
+  const pairId = `${assignmentsPath(registry.id)}/${target.name}`;
+  const holds = `${principal.objectId} holds ${role.name} on ${registry.name}`;
 
-  if (options.dryRun) {
-    const { assignments } = await listAssignments(ctx, plan.scope, `principalId eq '${plan.principalId}'`, read);
-    const existing = assignments.find((a) => a.role.id === plan.roleGuid && sameScope(a.scope, plan.scope));
-    const presence = existing === undefined ? undefined : existing.name.toLowerCase() === plan.name ? "sameName" : "otherName";
+  if (decision.kind === "present") {
     return {
       ...base,
-      assignmentId: existing?.id ?? `${plan.scope}/providers/Microsoft.Authorization/roleAssignments/${plan.name}`,
-      assignmentName: existing?.name ?? plan.name,
+      assignmentId: target.pair?.id ?? pairId,
+      assignmentName: target.name,
       created: false,
-      ...(presence && { alreadyPresent: presence }),
-      dryRun: true,
+      alreadyPresent: "sameName",
       attempts: 0,
-      summary: existing
-        ? `Dry run: nothing to do, ${principal.objectId} already holds ${role.name} on ${registry.name} (${existing.id}).`
-        : `Dry run: would assign ${role.name} on ${registry.name} to ${principal.objectId} as ${plan.name}.`,
+      summary: `${options.dryRun ? "Dry run: nothing to do" : "Nothing changed"}: ${holds} through the assignment this cluster owns there (${target.name}).`,
+    };
+  }
+  const replaced = decision.kind === "replace" ? { assignment: decision.old, drift: decision.drift, change: describeDrift(target, decision.old, decision.drift) } : undefined;
+
+  if (options.dryRun) {
+    const existing = replaced ? undefined : await existingElsewhere(ctx, target, options);
+    return {
+      ...base,
+      assignmentId: existing?.id ?? pairId,
+      assignmentName: existing?.name ?? target.name,
+      created: false,
+      ...(existing && { alreadyPresent: "otherName" as const }),
+      ...(replaced && { replaced }),
+      attempts: 0,
+      summary: replaced
+        ? `Dry run: would replace assignment ${target.name} on ${registry.name}: ${replaced.change}.`
+        : existing
+          ? `Dry run: nothing to do, ${holds} (${existing.id}).`
+          : `Dry run: would assign ${role.name} on ${registry.name} to ${principal.objectId} as ${target.name}.`,
     };
   }
 
-  const outcome = await assign(ctx, plan, { ...read, ...(options.principalWait && { principalWait: options.principalWait }) });
+  const read = { operation: options.operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
+  if (decision.kind === "replace") await removeAssignment(ctx, decision.old, { ...read, verb: "attach" });
+  const outcome = await assign(ctx, plan, { ...read, ...(options.principalWait && { principalWait: options.principalWait }) }).catch((error: unknown) => {
+    throw replaced && isAksAcrError(error) ? halfReplaced(error, decision.kind === "replace" ? decision.old.id : "", replaced.change, options.operation) : error;
+  });
   return {
     ...base,
     ...outcome,
-    dryRun: false,
-    summary: outcome.created
-      ? `Assigned ${role.name} on ${registry.name} to ${principal.objectId} (${outcome.assignmentId}).`
-      : outcome.alreadyPresent === "sameName"
-        ? `Nothing changed: ${principal.objectId} already holds ${role.name} on ${registry.name} under the same name.`
-        : `Nothing changed: ${principal.objectId} already holds ${role.name} on ${registry.name} under another assignment${outcome.assignmentId ? ` (${outcome.assignmentId})` : ""}.`,
+    ...(replaced && { replaced }),
+    summary: replaced
+      ? `Replaced assignment ${target.name} on ${registry.name}: ${replaced.change}.`
+      : outcome.created
+        ? `Assigned ${role.name} on ${registry.name} to ${principal.objectId} (${outcome.assignmentId}).`
+        : outcome.alreadyPresent === "sameName"
+          ? `Nothing changed: ${holds} under the same name.`
+          : `Nothing changed: ${holds} under another assignment${outcome.assignmentId ? ` (${outcome.assignmentId})` : ""}.`,
   };
 }
 
-function parseRole(role: string, operation: string): { id: string; name: string; reason: string } {
-  const id = roleGuid(role);
-  if (id === undefined) {
-    throw new AksAcrError("InvalidInput", {
-      operation,
-      scope: JSON.stringify(role),
-      reason: "the role option is neither a known built-in role name, a role definition GUID, nor a roleDefinitionId",
-      fix: 'Pass "AcrPull", "Container Registry Repository Reader", a GUID, or /subscriptions/…/providers/Microsoft.Authorization/roleDefinitions/<guid>',
-    });
-  }
-  return { id, name: roleDisplayName(id), reason: "the role option asked for it" };
+/** On a dry run with no pair assignment: an equivalent one made under another name (by az or the portal), if any. */
+async function existingElsewhere(ctx: Context, target: AttachTarget, options: AttachOptions & { operation: string }) {
+  const read = { operation: options.operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
+  const { assignments } = await listAssignments(ctx, target.registry.id, principalAtScope(target.principal.objectId), read);
+  return assignments.find(
+    (a) => a.role.id === target.role.id && sameScope(a.scope, target.registry.id) && a.principalId.toLowerCase() === target.principal.objectId.toLowerCase(),
+  );
 }
 
-function chooseRole(registry: RegistryInfo): { id: string; name: string; reason: string } {
-  const role = defaultPullRole(registry.roleAssignmentMode);
-  const reason =
-    registry.roleAssignmentMode === "AbacRepositoryPermissions"
-      ? "the registry's roleAssignmentMode is AbacRepositoryPermissions, which ignores AcrPull; Container Registry Repository Reader grants pull on every repository"
-      : "the registry uses LegacyRegistryPermissions, where AcrPull grants pull and nothing more";
-  return { id: role.id, name: role.name, reason };
-}
-
-/** What a registry id alone tells: not the mode (reported as unknown), and the login server in the cloud's default form. */
-function knownRegistry(ctx: Context, ref: Extract<RegistryRef, { kind: "id" }>): RegistryInfo {
-  return {
-    id: registryId(ref.subscriptionId, ref.resourceGroup, ref.name),
-    subscriptionId: ref.subscriptionId,
-    resourceGroup: ref.resourceGroup,
-    name: ref.name,
-    loginServer: `${ref.name.toLowerCase()}.${ctx.cloud.acrLoginServerSuffix}`,
-    location: "",
-    sku: "",
-    roleAssignmentMode: "LegacyRegistryPermissions",
-    raw: {},
-  };
-}
-
-function summary(registry: RegistryInfo, modeKnown: boolean): RegistrySummary {
-  return {
-    id: registry.id,
-    name: registry.name,
-    loginServer: registry.loginServer,
-    roleAssignmentMode: modeKnown ? registry.roleAssignmentMode : undefined,
-  };
+/** The stale assignment was deleted but its replacement not created: say exactly that, and that a re-run finishes it. */
+function halfReplaced(cause: AksAcrError, oldId: string, change: string, operation: string): AksAcrError {
+  return new AksAcrError(cause.code, {
+    operation,
+    ...(cause.scope !== undefined && { scope: cause.scope }),
+    reason: `the stale assignment ${oldId} was deleted (${change}), but creating its replacement failed: ${cause.reason.replace(/\.$/, "")}; until it is created the cluster cannot pull from this registry`,
+    fix: `${cause.fix ? `${cause.fix.replace(/\.$/, "")}, then run` : "Run"} the same attach again: it finds no assignment under the pair's name and creates it`,
+    ...(cause.response && { response: cause.response }),
+    changed: [`deleted role assignment ${oldId}`],
+    cause,
+    ...(cause.details && { details: cause.details }),
+  });
 }

@@ -4,7 +4,7 @@ import { subscriptionTenant } from "../resolve/subscriptions.js";
 
 interface Options {
   operation: string;
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
   /** The registry, as the caller named it, for the message. */
   registry: string;
 }
@@ -16,7 +16,7 @@ interface Options {
  */
 export async function ensureSameTenant(ctx: Context, clusterSubscription: string, registrySubscription: string, options: Options): Promise<void> {
   if (clusterSubscription.toLowerCase() === registrySubscription.toLowerCase()) return;
-  const read = { operation: options.operation, ...(options.signal && { signal: options.signal }) };
+  const read = { operation: options.operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
   try {
     const [clusterTenant, registryTenant] = await Promise.all([
       subscriptionTenant(ctx, clusterSubscription, read),

@@ -1,47 +1,53 @@
 import type { Context } from "../context.js";
 import { AksAcrError } from "../errors.js";
-import { registryId, type ClusterRef, type RegistryRef } from "../ids.js";
-import { ROLE_ASSIGNMENTS_API } from "../resolve/api-versions.js";
+import { clusterId, registryId, type ClusterRef, type RegistryRef } from "../ids.js";
 import { resolveCluster } from "../resolve/cluster.js";
 import { resolveRegistry } from "../resolve/registry.js";
-import { responseInfo } from "../resolve/response-info.js";
 import type { RegistryInfo } from "../resolve/types.js";
-import { ACR_PULL, REPOSITORY_READER, ROLE_ASSIGNMENT_WRITERS, roleGrantsPull, roleGuid, rolePullsIn } from "../roles.js";
-import { listAssignments, sameScope } from "./assignments.js";
+import { ACR_PULL, REPOSITORY_READER, roleGrantsPull, roleGuid, rolePullsIn } from "../roles.js";
+import { assignmentName } from "./assignment-name.js";
+import { listAssignments, principalAtScope, readAssignment, sameScope } from "./assignments.js";
 import { pullingPrincipal } from "./principal.js";
+import { removeAssignment } from "./remove.js";
 import type { AssignmentSummary, DetachOptions, DetachResult, RegistrySummary } from "./types.js";
 
 /**
- * Removes the pull roles the cluster's identity holds AT the registry, and reports what else lets it
- * pull but was left: assignments inherited from a parent scope, and broader roles not asked for.
+ * Removes the pull roles the cluster's identity holds AT the registry (and the assignment the
+ * (registry, cluster) pair owns, even when it names an identity the cluster no longer has), and
+ * reports what else lets it pull but was left: assignments inherited from a parent scope, and
+ * broader roles not asked for. Reads only the identity's own assignments, filtered by ARM.
  */
 export async function detach(ctx: Context, clusterRef: ClusterRef, registryRef: RegistryRef, options: DetachOptions = {}): Promise<DetachResult> {
   const operation = `detach registry ${registryRef.name} from cluster ${clusterRef.name}`;
-  const read = { operation, ...(options.signal && { signal: options.signal }) };
+  const read = { operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
   const removable = new Set([ACR_PULL, REPOSITORY_READER, ...(options.roles ?? []).map((r) => parseRole(r, operation))]);
+  const subscriptionId = clusterRef.subscriptionId ?? ctx.subscriptionId(operation);
+  const pairCluster = clusterId(subscriptionId, clusterRef.resourceGroup, clusterRef.name);
 
-  // With an id the registry's scope is known up front, so its assignments are listed alongside the cluster's GET.
+  // With an id the registry's scope is known up front, so the pair's assignment is read alongside the cluster's GET.
   const knownId = registryRef.kind === "id" ? registryId(registryRef.subscriptionId, registryRef.resourceGroup, registryRef.name) : undefined;
-  const [cluster, registry, earlyList] = await Promise.all([
-    resolveCluster(ctx, clusterRef, read),
-    knownId === undefined ? resolveRegistry(ctx, registryRef, read) : undefined,
-    knownId === undefined ? undefined : listAssignments(ctx, knownId, "atScope()", read),
+  const registryPromise = knownId === undefined ? resolveRegistry(ctx, registryRef, read) : Promise.resolve(undefined);
+  const [cluster, registry, pair] = await Promise.all([
+    resolveCluster(ctx, { ...clusterRef, subscriptionId }, read),
+    registryPromise,
+    (knownId === undefined ? registryPromise.then((r) => (r as RegistryInfo).id) : Promise.resolve(knownId)).then(async (id) =>
+      readAssignment(ctx, id, assignmentName(id, pairCluster), read),
+    ),
   ]);
   const scope = registry?.id ?? (knownId as string);
-  const [principal, listed] = await Promise.all([
-    pullingPrincipal(ctx, cluster, read),
-    earlyList ?? listAssignments(ctx, scope, "atScope()", read),
-  ]);
+  const principal = await pullingPrincipal(ctx, cluster, read);
+  const listed = await listAssignments(ctx, scope, principalAtScope(principal.objectId), read);
 
   const mine = listed.assignments.filter((a) => a.principalId.toLowerCase() === principal.objectId.toLowerCase());
-  const toRemove = mine.filter((a) => sameScope(a.scope, scope) && removable.has(a.role.id));
+  const stalePair = pair && !mine.some((a) => a.id.toLowerCase() === pair.id.toLowerCase()) && removable.has(pair.role.id) ? [pair] : [];
+  const toRemove = [...mine.filter((a) => sameScope(a.scope, scope) && removable.has(a.role.id)), ...stalePair];
   // Only what actually lets it pull here is worth reporting (the mode is unknown when the registry was not read).
   const pulls = (a: AssignmentSummary): boolean => (registry ? rolePullsIn(a.role.id, registry.roleAssignmentMode) : roleGrantsPull(a.role.id));
   const left = mine.filter((a) => !toRemove.includes(a) && pulls(a)).map((assignment) => ({
     assignment,
     reason: leftReason(assignment, scope, removable),
   }));
-  if (!options.dryRun) await Promise.all(toRemove.map((a) => remove(ctx, a, operation, options.signal)));
+  if (!options.dryRun) await Promise.all(toRemove.map((a) => removeAssignment(ctx, a, { ...read, verb: "detach" })));
 
   const registryName = registry?.name ?? registryRef.name;
   return {
@@ -63,27 +69,6 @@ function leftReason(a: AssignmentSummary, registryScope: string, removable: Set<
   return removable.has(a.role.id)
     ? `${a.role.name} was not removed`
     : `${a.role.name} grants pull but also more than pull, and was not asked to be removed (name it in the roles option to remove it)`;
-}
-
-async function remove(ctx: Context, assignment: AssignmentSummary, operation: string, signal: AbortSignal | undefined): Promise<void> {
-  const response = await ctx.arm.send({
-    method: "DELETE",
-    path: assignment.id,
-    apiVersion: ROLE_ASSIGNMENTS_API,
-    operation,
-    scope: assignment.scope,
-    // 404: already gone (a concurrent detach), so the goal is met.
-    allowStatus: [403, 404],
-    ...(signal && { signal }),
-  });
-  if (response.status !== 403) return;
-  throw new AksAcrError("PermissionDenied", {
-    operation,
-    scope: assignment.scope,
-    reason: `the caller lacks Microsoft.Authorization/roleAssignments/delete on the registry, which only ${ROLE_ASSIGNMENT_WRITERS.join(", ")} grant`,
-    fix: `Ask an owner of the registry to give you one of ${ROLE_ASSIGNMENT_WRITERS.join(" / ")} on ${assignment.scope}, or to run this detach for you`,
-    response: responseInfo(response, { method: "DELETE", url: assignment.id }),
-  });
 }
 
 function parseRole(role: string, operation: string): string {

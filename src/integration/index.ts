@@ -4,7 +4,21 @@ import { parseClusterRef, parseRegistryRef, type ClusterRefInput, type RegistryR
 import { attach } from "./attach.js";
 import { detach } from "./detach.js";
 import { list } from "./list.js";
-import type { AttachOptions, AttachResult, DetachOptions, DetachResult, ListOptions, ListResult } from "./types.js";
+import { removeOrphans } from "./orphans.js";
+import { assertRegistryList, sync } from "./sync.js";
+import type {
+  AttachOptions,
+  AttachResult,
+  DetachOptions,
+  DetachResult,
+  ListOptions,
+  ListResult,
+  RemoveOrphansOptions,
+  RemoveOrphansResult,
+  SyncOptions,
+  SyncResult,
+} from "./types.js";
+import { traced } from "../arm/tracing.js";
 
 /** What `az aks update --attach-acr / --detach-acr` does, for one cluster. */
 export interface Integration {
@@ -16,15 +30,29 @@ export interface Integration {
   list(options?: ListOptions): Promise<ListResult>;
   /** What `az aks check-acr` tries to do: named checks, each pass / warn / fail / skipped with a fix. */
   check(registry: RegistryRefInput, options?: CheckOptions): Promise<CheckReport>;
+  /**
+   * Makes the registries the cluster pulls from match `registries`: attaches what is missing,
+   * replaces stale grants, and with `prune` detaches pull grants on registries not listed. Returns
+   * the plan and, unless `dryRun`, the outcome; a second run plans nothing and writes nothing.
+   */
+  sync(registries: RegistryRefInput[], options?: SyncOptions): Promise<SyncResult>;
+  /** Deletes the role assignments at the registry whose principal no longer exists in Entra ID (principalType Unknown), and only them. */
+  removeOrphans(registry: RegistryRefInput, options?: RemoveOrphansOptions): Promise<RemoveOrphansResult>;
 }
 
 /** The integration of one cluster with registries; references are validated on each call, before any request. */
 export function createIntegration(ctx: Context, cluster: ClusterRefInput): Integration {
   return {
-    attach: async (registry, options) => attach(ctx, parseClusterRef(cluster), parseRegistryRef(registry, ctx.cloud), options),
-    detach: async (registry, options) => detach(ctx, parseClusterRef(cluster), parseRegistryRef(registry, ctx.cloud), options),
-    list: async (options) => list(ctx, parseClusterRef(cluster), options),
-    check: async (registry, options) => runCheck(ctx, cluster, registry, options),
+    attach: async (registry, options) => traced("Integration.attach", options, async () => attach(ctx, parseClusterRef(cluster), parseRegistryRef(registry, ctx.cloud), options)),
+    detach: async (registry, options) => traced("Integration.detach", options, async () => detach(ctx, parseClusterRef(cluster), parseRegistryRef(registry, ctx.cloud), options)),
+    list: async (options) => traced("Integration.list", options, async () => list(ctx, parseClusterRef(cluster), options)),
+    check: async (registry, options) => traced("Integration.check", options, async () => runCheck(ctx, cluster, registry, options)),
+    sync: async (registries, options) =>
+      traced("Integration.sync", options, async () => {
+        assertRegistryList(registries, "sync registries");
+        return sync(ctx, parseClusterRef(cluster), registries.map((r) => parseRegistryRef(r, ctx.cloud)), options);
+      }),
+    removeOrphans: async (registry, options) => traced("Integration.removeOrphans", options, async () => removeOrphans(ctx, parseRegistryRef(registry, ctx.cloud), options)),
   };
 }
 
@@ -42,4 +70,12 @@ export type {
   RegistryAccess,
   RegistryGrant,
   RegistrySummary,
+  RemoveOrphansOptions,
+  RemoveOrphansResult,
+  ReplacedAssignment,
+  StaleGrant,
+  SyncChange,
+  SyncOptions,
+  SyncRegistry,
+  SyncResult,
 } from "./types.js";

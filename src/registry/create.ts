@@ -1,4 +1,5 @@
 import type { Context } from "../context.js";
+import { pollSettings, type PollSettings } from "../arm/pollSettings.js";
 import { AksAcrError, hasErrorCode } from "../errors.js";
 import type { RegistryRef } from "../ids.js";
 import { REGISTRIES_API } from "../resolve/api-versions.js";
@@ -22,7 +23,8 @@ interface NameAvailability {
  */
 export async function createRegistry(ctx: Context, ref: RegistryRef, options: CreateRegistryOptions): Promise<CreateRegistryResult> {
   const plan = planCreate(ctx, ref, options);
-  const signal = options.signal;
+  const polling = pollSettings(options, plan.operation);
+  const signal = options.abortSignal;
   const [availability, groupExists] = await Promise.all([
     checkNameAvailability(ctx, plan, signal),
     options.createResourceGroup ? resourceGroupExists(ctx, plan, signal) : Promise.resolve(true),
@@ -36,8 +38,8 @@ export async function createRegistry(ctx: Context, ref: RegistryRef, options: Cr
   }
 
   if (!groupExists) await createResourceGroup(ctx, plan, signal);
-  const registry = await putRegistry(ctx, plan, options);
-  return { ...registry, created: true, createdResourceGroup: !groupExists };
+  const { registry, created } = await putRegistry(ctx, plan, options, polling);
+  return { ...registry, created, createdResourceGroup: !groupExists };
 }
 
 async function checkNameAvailability(ctx: Context, plan: CreatePlan, signal: AbortSignal | undefined): Promise<NameAvailability> {
@@ -48,7 +50,7 @@ async function checkNameAvailability(ctx: Context, plan: CreatePlan, signal: Abo
     body: { name: plan.name, type: "Microsoft.ContainerRegistry/registries" },
     operation: plan.operation,
     scope: `/subscriptions/${plan.subscriptionId}`,
-    signal,
+    abortSignal: signal,
   });
   return response.body ?? {};
 }
@@ -64,7 +66,7 @@ async function resourceGroupExists(ctx: Context, plan: CreatePlan, signal: Abort
     apiVersion: RESOURCE_GROUPS_API,
     operation: plan.operation,
     scope: groupPath(plan),
-    signal,
+    abortSignal: signal,
     allowStatus: [404],
   });
   return response.status !== 404;
@@ -78,7 +80,7 @@ async function createResourceGroup(ctx: Context, plan: CreatePlan, signal: Abort
     body: { location: plan.location },
     operation: plan.operation,
     scope: groupPath(plan),
-    signal,
+    abortSignal: signal,
   });
 }
 
@@ -89,7 +91,7 @@ async function readIfExists(ctx: Context, plan: CreatePlan, signal: AbortSignal 
     apiVersion: REGISTRIES_API,
     operation: plan.operation,
     scope: plan.id,
-    signal,
+    abortSignal: signal,
     allowStatus: [404],
   });
   return response.status === 404 ? undefined : toRegistryDetails(response.body, plan.operation);
@@ -127,7 +129,16 @@ function sameRegistryOrConflict(plan: CreatePlan, existing: RegistryDetails): Re
   });
 }
 
-async function putRegistry(ctx: Context, plan: CreatePlan, options: CreateRegistryOptions): Promise<RegistryDetails> {
+/**
+ * PUTs the registry. `created` is what ARM answered this caller's PUT (201 Created, 200 for a
+ * registry that existed by then), so of concurrent creates exactly one reports it.
+ */
+async function putRegistry(
+  ctx: Context,
+  plan: CreatePlan,
+  options: CreateRegistryOptions,
+  polling: PollSettings,
+): Promise<{ registry: RegistryDetails; created: boolean }> {
   const body = {
     location: plan.location,
     sku: { name: plan.sku },
@@ -145,20 +156,24 @@ async function putRegistry(ctx: Context, plan: CreatePlan, options: CreateRegist
       body,
       operation: plan.operation,
       scope: plan.id,
-      signal: options.signal,
+      abortSignal: options.abortSignal,
     });
-    const running = initial.status === 201 || initial.status === 202 || initial.header("azure-asyncoperation") !== undefined;
+    // A 200 to a PUT that met a concurrent create still Creating is followed by its provisioningState.
+    const state = (initial.body as { properties?: { provisioningState?: unknown } } | undefined)?.properties?.provisioningState;
+    const settled = typeof state !== "string" || ["succeeded", "failed", "canceled"].includes(state.toLowerCase());
+    const running = initial.status === 201 || initial.status === 202 || initial.header("azure-asyncoperation") !== undefined || !settled;
     const final = running
       ? await ctx.arm.poll(initial, {
           operation: plan.operation,
           scope: plan.id,
-          signal: options.signal,
+          abortSignal: options.abortSignal,
           ...(options.onProgress && { onProgress: options.onProgress }),
           finalGet: plan.id,
           apiVersion: REGISTRIES_API,
+          ...polling,
         })
       : initial;
-    return toRegistryDetails(final.body, plan.operation);
+    return { registry: toRegistryDetails(final.body, plan.operation), created: initial.status === 201 };
   } catch (error) {
     if (hasErrorCode(error, "NotFound") && error.armCode === "ResourceGroupNotFound") {
       throw new AksAcrError("NotFound", {

@@ -1,3 +1,4 @@
+import { pollSettings } from "../arm/pollSettings.js";
 import type { Context } from "../context.js";
 import { hasErrorCode } from "../errors.js";
 import { registryId } from "../ids.js";
@@ -13,13 +14,14 @@ import type { DeleteRegistryResult } from "./types.js";
  */
 export async function deleteRegistry(ctx: Context, ref: RegistryRef, options: LongCallOptions = {}): Promise<DeleteRegistryResult> {
   const operation = `delete registry ${ref.name}`;
-  const signal = options.signal;
+  const polling = pollSettings(options, operation);
+  const signal = options.abortSignal;
   let id: string;
   if (ref.kind === "id") {
     id = registryId(ref.subscriptionId, ref.resourceGroup, ref.name);
   } else {
     try {
-      id = (await resolveRegistry(ctx, ref, { operation, ...(signal && { signal }) })).id;
+      id = (await resolveRegistry(ctx, ref, { operation, ...(signal && { abortSignal: signal }) })).id;
     } catch (error) {
       if (hasErrorCode(error, "NotFound")) {
         return { id: "", name: ref.name, deleted: false, reason: `no registry named ${ref.name} was found, so there was nothing to delete` };
@@ -34,7 +36,7 @@ export async function deleteRegistry(ctx: Context, ref: RegistryRef, options: Lo
     apiVersion: REGISTRIES_API,
     operation,
     scope: id,
-    signal,
+    abortSignal: signal,
     allowStatus: [204, 404],
   });
   if (initial.status === 204 || initial.status === 404) {
@@ -44,8 +46,9 @@ export async function deleteRegistry(ctx: Context, ref: RegistryRef, options: Lo
     await ctx.arm.poll(initial, {
       operation,
       scope: id,
-      signal,
+      abortSignal: signal,
       ...(options.onProgress && { onProgress: options.onProgress }),
+      ...polling,
     });
   }
   return { id, name: ref.name, deleted: true, reason: "the registry and its images were deleted" };

@@ -1,5 +1,6 @@
+import { pollSettings } from "../arm/pollSettings.js";
 import type { Context } from "../context.js";
-import { AksAcrError, isAksAcrError } from "../errors.js";
+import { AksAcrError, hasErrorCode, isAksAcrError } from "../errors.js";
 import { registryId } from "../ids.js";
 import type { RegistryRef } from "../ids.js";
 import { REGISTRIES_API } from "../resolve/api-versions.js";
@@ -7,6 +8,7 @@ import { resolveRegistry } from "../resolve/registry.js";
 import type { ResolveOptions } from "../resolve/types.js";
 import { planImport } from "./importPlan.js";
 import type { ImportPlan } from "./importPlan.js";
+import { sourceDigest, targetDigests } from "./sourceDigest.js";
 import type { ImportedSource, ImportImageOptions, ImportImageResult, ImportSourceInput } from "./types.js";
 
 /**
@@ -22,9 +24,11 @@ export async function importImage(
 ): Promise<ImportImageResult> {
   const operation = `import ${describe(source)} into registry ${ref.name}`;
   const plan = planImport(source, options, ctx.cloud, operation);
-  const signal = options.signal;
-  const resolveOptions = { operation, ...(signal && { signal }) };
-  const [target, sent] = await Promise.all([resolveRegistry(ctx, ref, resolveOptions), resolveSource(ctx, plan, resolveOptions)]);
+  const polling = pollSettings(options, operation);
+  const signal = options.abortSignal;
+  const resolveOptions = { operation, ...(signal && { abortSignal: signal }) };
+  const [target, resolved] = await Promise.all([resolveRegistry(ctx, ref, resolveOptions), resolveSource(ctx, plan, resolveOptions)]);
+  const { loginServer: sourceLoginServer, ...sent } = resolved;
   const body = {
     source: { ...sent, ...(plan.credentials && { credentials: plan.credentials }) },
     targetTags: plan.targetTags,
@@ -41,21 +45,28 @@ export async function importImage(
       body,
       operation,
       scope: target.id,
-      signal,
+      abortSignal: signal,
     });
     started = true;
     if (initial.status === 202 || initial.header("location") !== undefined || initial.header("azure-asyncoperation") !== undefined) {
       await ctx.arm.poll(initial, {
         operation,
         scope: target.id,
-        signal,
+        abortSignal: signal,
         ...(options.onProgress && { onProgress: options.onProgress }),
+        ...polling,
       });
     }
   } catch (error) {
-    throw clarifyImportFailure(error, plan, operation, target.id, started);
+    const clarified = clarifyImportFailure(error, plan, operation, target.id, started);
+    const digest = await alreadyImported(ctx, clarified, plan, target.loginServer, sourceLoginServer, signal);
+    if (digest === undefined) throw clarified;
+    return { ...result(target, sent, plan), digest, unchanged: true };
   }
+  return result(target, sent, plan);
+}
 
+function result(target: { id: string; loginServer: string }, sent: ImportedSource, plan: ImportPlan): ImportImageResult {
   return {
     registry: { id: target.id, loginServer: target.loginServer },
     source: sent,
@@ -67,18 +78,38 @@ export async function importImage(
 }
 
 /**
+ * A NoForce import refused because a target tag exists is a success when every target tag already
+ * points at the source's digest: this import already happened (a re-run, or a re-send after the
+ * POST's answer was lost and the first operation completed). Returns that digest; undefined when
+ * any tag holds something else or a digest cannot be read, and the Conflict stands.
+ */
+async function alreadyImported(
+  ctx: Context,
+  error: unknown,
+  plan: ImportPlan,
+  loginServer: string,
+  sourceLoginServer: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  if (!hasErrorCode(error, "Conflict") || plan.mode !== "NoForce" || plan.untaggedRepositories.length > 0) return undefined;
+  const [source, targets] = await Promise.all([sourceDigest(ctx, plan, sourceLoginServer, signal), targetDigests(ctx, loginServer, plan, signal)]);
+  return source !== undefined && targets.every((digest) => digest === source) ? source : undefined;
+}
+
+/**
  * The source as ARM wants it. A source registry given by id is sent as given (ARM checks access, as
  * az does); one named by name or login server is looked up for its id.
  */
-async function resolveSource(ctx: Context, plan: ImportPlan, options: ResolveOptions): Promise<ImportedSource> {
+async function resolveSource(ctx: Context, plan: ImportPlan, options: ResolveOptions): Promise<ImportedSource & { loginServer?: string }> {
   const { source } = plan;
   if (source.kind === "uri") return { registryUri: source.registryUri, sourceImage: source.sourceImage };
   if (source.registry.kind === "id") {
     const { subscriptionId, resourceGroup, name } = source.registry;
-    return { resourceId: registryId(subscriptionId, resourceGroup, name), sourceImage: source.sourceImage };
+    const loginServer = `${name.toLowerCase()}.${ctx.cloud.acrLoginServerSuffix}`;
+    return { resourceId: registryId(subscriptionId, resourceGroup, name), sourceImage: source.sourceImage, loginServer };
   }
   const registry = await resolveRegistry(ctx, source.registry, options);
-  return { resourceId: registry.id, sourceImage: source.sourceImage };
+  return { resourceId: registry.id, sourceImage: source.sourceImage, loginServer: registry.loginServer };
 }
 
 function describe(source: ImportSourceInput): string {

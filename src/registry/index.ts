@@ -8,6 +8,7 @@ import { deleteRegistry } from "./delete.js";
 import { withCreateProperties } from "./details.js";
 import { importImage } from "./import.js";
 import type { RegistryApi, RegistryDetails } from "./types.js";
+import { traced } from "../arm/tracing.js";
 
 /**
  * One registry's operations over a shared context. The reference is a name, a login server, an ARM
@@ -17,16 +18,16 @@ import type { RegistryApi, RegistryDetails } from "./types.js";
 export function createRegistryApi(ctx: Context, ref: RegistryRefInput | RegistryRef): RegistryApi {
   const parse = (): RegistryRef => (isParsed(ref) ? ref : parseRegistryRef(ref, ctx.cloud));
   return {
-    create: async (options) => createRegistry(ctx, parse(), options),
-    get: async (options) => getRegistry(ctx, parse(), options),
-    delete: async (options) => deleteRegistry(ctx, parse(), options),
-    import: async (source, options) => importImage(ctx, parse(), source, options),
+    create: async (options) => traced("RegistryApi.create", options, async () => createRegistry(ctx, parse(), options)),
+    get: async (options) => traced("RegistryApi.get", options, async () => getRegistry(ctx, parse(), options)),
+    delete: async (options) => traced("RegistryApi.delete", options, async () => deleteRegistry(ctx, parse(), options)),
+    import: async (source, options) => traced("RegistryApi.import", options, async () => importImage(ctx, parse(), source, options)),
   };
 }
 
 async function getRegistry(ctx: Context, ref: RegistryRef, options: CallOptions = {}): Promise<RegistryDetails> {
   const operation = `get registry ${ref.name}`;
-  const info = await resolveRegistry(ctx, ref, { operation, ...(options.signal && { signal: options.signal }) });
+  const info = await resolveRegistry(ctx, ref, { operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) });
   return withCreateProperties(info);
 }
 

@@ -129,6 +129,11 @@ export interface ImportImageResult {
    * of a tag, and reading it back would need the registry's data plane, which this library does not call.
    */
   digest?: string;
+  /**
+   * True when nothing was written because every target tag already pointed at the source's
+   * digest (a re-run, or a re-send after ARM's answer to the first request was lost); `digest` is then that digest.
+   */
+  unchanged?: boolean;
 }
 
 /** One registry's operations; from `registry(ref, options)`. */

@@ -31,7 +31,7 @@ export async function readManagedCluster(ctx: Context, id: string, options: Reso
     operation: options.operation,
     scope: id,
     allowStatus: [404],
-    ...(options.signal && { signal: options.signal }),
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
   });
 }
 
@@ -72,7 +72,7 @@ export async function resolveCluster(ctx: Context, ref: ClusterRef, options: Res
  * Nodes pull as the kubelet identity when the cluster has one (managed-identity clusters); a
  * service-principal cluster's nodes pull as that service principal.
  */
-function pullerOf(cluster: ManagedClusterJson, id: string, operation: string): Puller {
+export function pullerOf(cluster: ManagedClusterJson, id: string, operation: string): Puller {
   const kubelet = cluster.properties?.identityProfile?.kubeletidentity;
   if (kubelet?.objectId && kubelet.clientId) {
     return {

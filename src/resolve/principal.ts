@@ -15,7 +15,7 @@ export async function resolveServicePrincipalObjectId(ctx: Context, clientId: st
     operation: options.operation,
     scope: `servicePrincipal appId ${clientId}`,
     allowStatus: [404],
-    ...(options.signal && { signal: options.signal }),
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
   });
   if (response.status === 404) {
     throw new AksAcrError("NotFound", {

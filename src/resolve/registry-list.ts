@@ -23,7 +23,7 @@ export async function listRegistries(
       operation: options.operation,
       scope: `/subscriptions/${subscriptionId}`,
       ...(tolerateDenied && { allowStatus: [403, 404] }),
-      ...(options.signal && { signal: options.signal }),
+      ...(options.abortSignal && { abortSignal: options.abortSignal }),
     });
     if (page.status !== 200) return undefined;
     for (const json of page.body.value ?? []) registries.push(registryInfo(json, ""));

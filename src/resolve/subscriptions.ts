@@ -8,7 +8,26 @@ interface SubscriptionJson {
   tenantId?: string;
 }
 
-/** The ids of every subscription the caller can see (`GET /subscriptions`, following nextLink). */
+/**
+ * Tenants of subscriptions, per client, as answers already told them (the subscription list, a
+ * Resource Graph row): a subscription never moves tenant, so the same-tenant check need not ask again.
+ */
+const knownTenants = new WeakMap<Context, Map<string, string>>();
+
+/** Records that `subscriptionId` belongs to `tenantId`, as an answer said. */
+export function rememberTenant(ctx: Context, subscriptionId: string, tenantId: string): void {
+  if (!subscriptionId || !tenantId) return;
+  let tenants = knownTenants.get(ctx);
+  if (!tenants) knownTenants.set(ctx, (tenants = new Map()));
+  tenants.set(subscriptionId.toLowerCase(), tenantId);
+}
+
+/** The tenant of a subscription if an earlier answer told it. */
+export function knownTenant(ctx: Context, subscriptionId: string): string | undefined {
+  return knownTenants.get(ctx)?.get(subscriptionId.toLowerCase());
+}
+
+/** The ids of every subscription the caller can see (`GET /subscriptions`, following nextLink); their tenants are remembered. */
 export async function visibleSubscriptions(ctx: Context, options: ResolveOptions): Promise<string[]> {
   const ids: string[] = [];
   let path: string | undefined = "/subscriptions";
@@ -18,20 +37,26 @@ export async function visibleSubscriptions(ctx: Context, options: ResolveOptions
       path,
       apiVersion: SUBSCRIPTIONS_API,
       operation: options.operation,
-      ...(options.signal && { signal: options.signal }),
+      ...(options.abortSignal && { abortSignal: options.abortSignal }),
     });
-    for (const sub of page.body.value ?? []) if (sub.subscriptionId) ids.push(sub.subscriptionId);
+    for (const sub of page.body.value ?? []) {
+      if (!sub.subscriptionId) continue;
+      ids.push(sub.subscriptionId);
+      if (sub.tenantId) rememberTenant(ctx, sub.subscriptionId, sub.tenantId);
+    }
     path = page.body.nextLink ?? undefined;
   }
   return ids;
 }
 
-/** The Entra ID tenant a subscription belongs to (`GET /subscriptions/{id}`). */
+/** The Entra ID tenant a subscription belongs to: from an earlier answer, else `GET /subscriptions/{id}`. */
 export async function subscriptionTenant(
   ctx: Context,
   subscriptionId: string,
   options: ResolveOptions = { operation: `read subscription ${subscriptionId}` },
 ): Promise<string> {
+  const known = knownTenant(ctx, subscriptionId);
+  if (known !== undefined) return known;
   const scope = `/subscriptions/${subscriptionId}`;
   const response = await ctx.arm.send<SubscriptionJson>({
     method: "GET",
@@ -39,7 +64,7 @@ export async function subscriptionTenant(
     apiVersion: SUBSCRIPTIONS_API,
     operation: options.operation,
     scope,
-    ...(options.signal && { signal: options.signal }),
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
   });
   const tenantId = response.body.tenantId;
   if (!tenantId) {
@@ -50,5 +75,6 @@ export async function subscriptionTenant(
       fix: "Check that the ARM endpoint is Azure Resource Manager (the cloud option)",
     });
   }
+  rememberTenant(ctx, subscriptionId, tenantId);
   return tenantId;
 }

@@ -1,10 +1,16 @@
 import type { RoleAssignmentMode } from "../roles.js";
+import type { LookupMethod } from "./resourceGraph.js";
 
 /** Options of every resolver. */
 export interface ResolveOptions {
   /** What the caller is doing, for error messages: "attach registry myacr to cluster aks". */
   operation: string;
-  signal?: AbortSignal;
+  abortSignal?: AbortSignal;
+  /**
+   * Subscriptions whose tenant the caller checks next (the cluster's, for the same-tenant check):
+   * a Resource Graph lookup reads them in the same request. @default the client's subscription
+   */
+  tenantsOf?: readonly string[];
 }
 
 /** Who pulls images for a cluster's nodes, and why that identity. */
@@ -58,6 +64,26 @@ export interface RegistryInfo {
   sku: string;
   /** Which roles the registry honours for pulls (ARM omits the property on older registries: Legacy). */
   roleAssignmentMode: RoleAssignmentMode;
-  /** The registry JSON as ARM returned it. */
+  /** The registry JSON as ARM (or Resource Graph) returned it. */
   raw: Record<string, unknown>;
+  /** Its subscription's tenant, when the answer told it (Resource Graph rows do). */
+  tenantId?: string;
+  /** How a name or login server was found; unset when the registry was read by id. */
+  lookup?: LookupMethod;
+  /**
+   * The AcrPull and Container Registry Repository Reader assignments at the registry, when a
+   * Resource Graph lookup brought them in the same request (so attach by name can find the pair's
+   * grant without a further read). Resource Graph trails ARM by seconds after a write.
+   */
+  pullAssignments?: PullAssignmentRow[];
+}
+
+/** A role assignment as Resource Graph renders it (`authorizationresources`). */
+export interface PullAssignmentRow {
+  /** ARM id. */
+  id?: string;
+  /** GUID name. */
+  name?: string;
+  /** As ARM renders them. */
+  properties?: { roleDefinitionId?: string; principalId?: string; principalType?: string; scope?: string };
 }

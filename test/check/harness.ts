@@ -7,5 +7,5 @@ export { seedClusterAndRegistry } from "../helpers/fake-azure.js";
 /** One fake Azure per test file, served by msw and reset for every test; `fresh()` returns a context for the default caller. */
 export function useFakeAzure(): { azure: FakeAzure; fresh(): Context } {
   const { azure } = serveFakeAzure({ lifetime: "file" });
-  return { azure, fresh: () => fakeContext(azure, { retry: { maxRetries: 0 } }) };
+  return { azure, fresh: () => fakeContext(azure, { retryOptions: { maxRetries: 0 } }) };
 }

@@ -78,7 +78,7 @@ describe("probe waiting", () => {
   it("stops at once on abort with Aborted, and still deletes the pod", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const controller = new AbortController();
-    const probe = runProbe(ctx, cluster, "myacr.azurecr.io/nginx:v1", { namespace: "default", timeoutMs: 60_000, pollMs: 1_000, kubeConfig: stubKubeConfig(), signal: controller.signal });
+    const probe = runProbe(ctx, cluster, "myacr.azurecr.io/nginx:v1", { namespace: "default", timeoutMs: 60_000, pollMs: 1_000, kubeConfig: stubKubeConfig(), abortSignal: controller.signal });
     const failed = probe.catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(2_500);
     controller.abort();

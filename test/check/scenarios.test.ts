@@ -143,7 +143,7 @@ describe("check, from ARM alone", () => {
     expect(report.ok).toBe(true);
     const notPassing = report.checks.filter((c) => c.status !== "pass");
     expect(notPassing.map((c) => [c.id, c.status])).toEqual([["probe", "skipped"]]);
-    expect(report.checks.map((c) => c.id)).toEqual(["cluster", "puller", "principal", "registry", "tenant", "pullRole", "network", "adminUser", "image", "probe"]);
+    expect(report.checks.map((c) => c.id)).toEqual(["cluster", "puller", "principal", "registry", "tenant", "pullRole", "assignments", "network", "adminUser", "image", "probe"]);
     expect(report.get("puller")?.finding).toContain(kubeletObjectId);
   });
 

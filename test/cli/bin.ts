@@ -54,7 +54,7 @@ export async function ensureBuiltCli(): Promise<void> {
       continue;
     }
     try {
-      if (!isFresh()) await execFileAsync("npx", ["tsup", "--entry.cli", "src/cli/main.ts", "--format", "esm", "--out-dir", OUT_DIR], { cwd: ROOT });
+      if (!isFresh()) await execFileAsync("npx", ["tsup", "--entry.cli", "src/cli/main.ts", "--format", "esm", "--no-dts", "--silent", "--out-dir", OUT_DIR], { cwd: ROOT });
       return;
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
@@ -62,14 +62,19 @@ export async function ensureBuiltCli(): Promise<void> {
   }
 }
 
-function childEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, HOME, USERPROFILE: HOME, AZURE_SUBSCRIPTION_ID: "", KUBECONFIG: "", NO_COLOR: "1" };
+function childEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, HOME, USERPROFILE: HOME, AZURE_SUBSCRIPTION_ID: "", AKS_ACR_ENDPOINT: "", KUBECONFIG: "", NO_COLOR: "1", ...overrides };
 }
 
 /** `node dist/cli.js …args`; resolves with the exit code and both outputs (never rejects on a non-zero exit). */
 export async function cli(...args: string[]): Promise<CliRun> {
+  return cliWithEnv({}, ...args);
+}
+
+/** {@link cli} with these environment variables set (e.g. `{ HOME }`, `{ AKS_ACR_ENDPOINT }`). */
+export async function cliWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv() });
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env) });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };

@@ -99,7 +99,7 @@ describe("deploying a workload", () => {
     await rejection(cluster.deploy({ name: "web", image }, { kubeConfig }));
 
     const controller = new AbortController();
-    const waiting = cluster.deploy({ name: "web", image }, { kubeConfig, signal: controller.signal });
+    const waiting = cluster.deploy({ name: "web", image }, { kubeConfig, abortSignal: controller.signal });
     const outcome = waiting.catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(podLists().length).toBeGreaterThan(2);

@@ -19,7 +19,7 @@ function recording(file: string): Recording {
 }
 
 function client(): ArmClient {
-  return createArmClient({ credential: fixedCredential(), retry: { maxRetries: 0 } });
+  return createArmClient({ credential: fixedCredential(), retryOptions: { maxRetries: 0 } });
 }
 
 /** Answers `status` with `body` (JSON or raw text) and a request id on every request. */
@@ -115,7 +115,7 @@ describe("ARM error mapping", () => {
     answer(200, {}, "req-ok");
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(client().send({ method: "GET", path: scope, operation: "get registry acr1", signal: controller.signal }));
+    const error = await rejection(client().send({ method: "GET", path: scope, operation: "get registry acr1", abortSignal: controller.signal }));
     expect(error.code).toBe("Aborted");
   });
 

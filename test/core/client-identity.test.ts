@@ -42,7 +42,7 @@ describe("client identity", () => {
 
   it("sends aks-acr/<version> after the caller's prefix in the user agent", async () => {
     const ua = captureUserAgent();
-    await createArmClient({ credential: fixedCredential(), userAgentPrefix: "my-tool/1.2" }).send({ method: "GET", path, operation: "get" });
+    await createArmClient({ credential: fixedCredential(), userAgentOptions: { userAgentPrefix: "my-tool/1.2" } }).send({ method: "GET", path, operation: "get" });
     expect(ua.value()).toMatch(new RegExp(`^my-tool/1\\.2 aks-acr/${VERSION.replace(/\./g, "\\.")} `));
   });
 

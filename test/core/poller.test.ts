@@ -13,7 +13,7 @@ beforeEach(() => vi.useFakeTimers(FAKE_CLOCKS));
 afterEach(() => vi.useRealTimers());
 
 function arm(): ArmClient {
-  return createArmClient({ credential: fixedCredential(), retry: { maxRetries: 0 } });
+  return createArmClient({ credential: fixedCredential(), retryOptions: { maxRetries: 0 } });
 }
 
 /** Journal of request paths (with query) the handlers saw. */
@@ -98,9 +98,9 @@ describe("poller, Azure-AsyncOperation style", () => {
     );
     const controller = new AbortController();
     const initial = { status: 201, body: {}, requestId: undefined, header: (n: string) => (n === "azure-asyncoperation" ? asyncOp : undefined) };
-    const done = rejection(arm().poll(initial, { operation: "create registry acr1", signal: controller.signal, intervalMs: 1000 }));
+    const done = rejection(arm().poll(initial, { operation: "create registry acr1", abortSignal: controller.signal, updateIntervalInMs: 1000 }));
     await until(() => polls === 1);
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(50);
     controller.abort();
     expect((await done).code).toBe("Aborted");
     await vi.advanceTimersByTimeAsync(10_000);
@@ -109,7 +109,7 @@ describe("poller, Azure-AsyncOperation style", () => {
 });
 
 describe("poller, Location style", () => {
-  it("polls the Location while 202 and returns the final 200, waiting intervalMs without Retry-After", async () => {
+  it("polls the Location while 202 and returns the final 200, waiting 100 ms, then up to updateIntervalInMs, without Retry-After", async () => {
     const location = `${ARM}/subscriptions/${SUB}/providers/Microsoft.ContainerRegistry/locations/EASTUS/operationResults/registries-1?api-version=2025-11-01`;
     let polls = 0;
     server.use(
@@ -121,13 +121,15 @@ describe("poller, Location style", () => {
     );
     const client = arm();
     const initial = await client.send({ method: "POST", path: `${registry}/importImage`, apiVersion: "2025-11-01", body: {}, operation: "import nginx:v1" });
-    const done = client.poll<{ status: string }>(initial, { operation: "import nginx:v1", intervalMs: 1500 });
+    const done = client.poll<{ status: string }>(initial, { operation: "import nginx:v1", updateIntervalInMs: 150 });
     await until(() => polls === 1);
-    await vi.advanceTimersByTimeAsync(1499);
+    await vi.advanceTimersByTimeAsync(99);
     expect(polls).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     await until(() => polls === 2);
-    await vi.advanceTimersByTimeAsync(1500);
+    await vi.advanceTimersByTimeAsync(149);
+    expect(polls).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
     const result = await done;
     expect(result.status).toBe(200);
     expect(result.body.status).toBe("Succeeded");

@@ -40,7 +40,7 @@ describe("retry policy", () => {
 
   it("retries a 503 after the exponential base delay", async () => {
     const calls = sequence(() => HttpResponse.json({}, { status: 503 }), ok);
-    const result = send({ retry: { baseDelayMs: 500 } });
+    const result = send({ retryOptions: { retryDelayInMs: 500 } });
     await until(() => calls.count() === 1);
     await vi.advanceTimersByTimeAsync(499);
     expect(calls.count()).toBe(1);
@@ -63,7 +63,7 @@ describe("retry policy", () => {
 
   it("gives up after maxRetries with Throttled saying how many attempts", async () => {
     const calls = sequence(throttled({ "retry-after": "1" }));
-    const result = rejection(send({ retry: { maxRetries: 2 } }));
+    const result = rejection(send({ retryOptions: { maxRetries: 2 } }));
     await vi.advanceTimersByTimeAsync(1000);
     await vi.advanceTimersByTimeAsync(1000);
     const error = await result;
@@ -75,7 +75,7 @@ describe("retry policy", () => {
 
   it("retries a dropped connection", async () => {
     const calls = sequence(() => HttpResponse.error(), ok);
-    const result = send({ retry: { baseDelayMs: 10 } });
+    const result = send({ retryOptions: { retryDelayInMs: 10 } });
     await until(() => calls.count() === 1);
     await vi.advanceTimersByTimeAsync(10);
     expect((await result).body.name).toBe("acr1");
@@ -84,7 +84,7 @@ describe("retry policy", () => {
 
   it("reports a connection that keeps dropping as ServiceUnavailable", async () => {
     const calls = sequence(() => HttpResponse.error());
-    const result = rejection(send({ retry: { maxRetries: 1, baseDelayMs: 10 } }));
+    const result = rejection(send({ retryOptions: { maxRetries: 1, retryDelayInMs: 10 } }));
     await until(() => calls.count() === 1);
     await vi.advanceTimersByTimeAsync(10);
     const error = await result;
@@ -94,7 +94,7 @@ describe("retry policy", () => {
 
   it("caps a long Retry-After at maxDelayMs", async () => {
     const calls = sequence(throttled({ "retry-after": "3600" }), ok);
-    const result = send({ retry: { maxDelayMs: 2000 } });
+    const result = send({ retryOptions: { maxRetryDelayInMs: 2000 } });
     await until(() => calls.count() === 1);
     await vi.advanceTimersByTimeAsync(2000);
     expect((await result).status).toBe(200);
@@ -104,7 +104,7 @@ describe("retry policy", () => {
     const calls = sequence(throttled({ "retry-after": "30" }), ok);
     const controller = new AbortController();
     const arm = createArmClient({ credential: fixedCredential() });
-    const result = rejection(arm.send({ method: "GET", path, operation: "get registry acr1", signal: controller.signal }));
+    const result = rejection(arm.send({ method: "GET", path, operation: "get registry acr1", abortSignal: controller.signal }));
     await until(() => calls.count() === 1);
     controller.abort();
     expect((await result).code).toBe("Aborted");

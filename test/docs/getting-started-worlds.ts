@@ -113,6 +113,40 @@ export const GETTING_STARTED: Record<string, SnippetWorld> = {
       expect(process.exitCode ?? 0).toBe(0);
     },
   },
+  sync: {
+    setup: (azure) => {
+      attachedWorld(azure);
+      azure.seed.registry({ resourceGroup: RG, name: "otheracr" });
+      const stray = azure.seed.registry({ resourceGroup: RG, name: "oldacr" }) as { id: string };
+      azure.seed.roleAssignment({ scope: stray.id, role: "AcrPull", principalId: theCluster(azure).kubelet });
+    },
+    verify: (azure, printed) => {
+      expect(printed.slice(0, 2).map((line) => line.split(":")[0])).toEqual(["attach otheracr", "detach oldacr"]);
+      expect(printed.slice(2)).toEqual(["Applied: attach otheracr, detach oldacr.", "0"]);
+      expect(azure.state.roleAssignments({ principalId: theCluster(azure).kubelet }).map((a) => a.scope.split("/").pop()).sort()).toEqual(["myacr", "otheracr"]);
+    },
+  },
+  orphans: {
+    setup: (azure) => {
+      attachedWorld(azure);
+      const gone = azure.seed.principal({ type: "ServicePrincipal", deleted: true });
+      azure.seed.roleAssignment({ scope: registryId(azure), role: "AcrPull", principalId: gone.objectId });
+    },
+    verify: (azure, printed) => {
+      expect(printed).toEqual([expect.stringMatching(/^Would remove 1 orphaned assignment\(s\) at myacr: AcrPull for deleted principal /)]);
+      expect(azure.state.roleAssignments({ scope: registryId(azure) }).map((a) => a.principalId)).toEqual([theCluster(azure).kubelet]);
+    },
+  },
+  "pull-secret": {
+    setup: (azure) => {
+      seedCluster(azure);
+      process.env["REGISTRY_PASSWORD"] = "fake-private-registry-password";
+    },
+    verify: (_azure, printed) => {
+      delete process.env["REGISTRY_PASSWORD"];
+      expect(printed).toEqual(["Created Secret default/regcred logs in to private.example.com as importer.", "Running"]);
+    },
+  },
   errors: {
     setup: seedCluster,
     verify: (_azure, printed) => {

@@ -19,14 +19,19 @@ import { readSnippets, typeErrors, writeSnippets } from "./snippets.js";
 
 const signedIn = vi.hoisted(() => ({ azure: undefined as { credential(): { getToken(scopes: string | string[], options?: unknown): Promise<unknown> } } | undefined }));
 
-vi.mock("@azure/identity", () => ({
-  DefaultAzureCredential: class {
-    getToken(scopes: string | string[], options?: GetTokenOptions): Promise<unknown> {
-      if (!signedIn.azure) throw new Error("Failed to get a token: no fake Azure is signed in to in this test.");
-      return signedIn.azure.credential().getToken(scopes, options);
-    }
-  },
-}));
+// Outside getting-started.md's tests the real DefaultAzureCredential runs: the guide on testing signs it in through the fake's token endpoint.
+vi.mock("@azure/identity", async (importOriginal) => {
+  const identity = await importOriginal<typeof import("@azure/identity")>();
+  return {
+    ...identity,
+    DefaultAzureCredential: class extends identity.DefaultAzureCredential {
+      override getToken(scopes: string | string[], options?: GetTokenOptions): Promise<import("@azure/core-auth").AccessToken> {
+        if (!signedIn.azure) return super.getToken(scopes, options);
+        return signedIn.azure.credential().getToken(scopes, options) as Promise<import("@azure/core-auth").AccessToken>;
+      }
+    },
+  };
+});
 
 const gettingStarted = readSnippets("docs/getting-started.md");
 const testingWithTheFake = readSnippets("docs/testing-with-the-fake.md");

@@ -39,15 +39,22 @@ describe("the fake's request handling", () => {
     expect([answer.status, answer.body.error.code]).toEqual([401, "InvalidAuthenticationTokenTenant"]);
   });
 
-  it("answers an unknown route loudly, naming method and path, and warns once", async () => {
+  it("answers an unmodelled route with 501 FakeAzureRouteNotModelled naming method, path and operation, journals it and warns once", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const path = `/subscriptions/${azure.subscriptionId}/providers/Microsoft.ContainerService/fleets`;
     const first = await arm("GET", path);
     await arm("GET", path);
-    expect(first.status).toBe(404);
-    expect(first.body.error).toEqual({ code: "UnknownRoute", message: `The fake Azure has no route for GET ${path}.` });
+    expect(first.status).toBe(501);
+    expect(first.body.error.code).toBe("FakeAzureRouteNotModelled");
+    expect(first.body.error.message).toContain(`GET ${path}`);
+    expect(first.body.error.message).toContain("Microsoft.ContainerService Fleets_List");
     const unregistered = await arm("GET", `/subscriptions/${azure.subscriptionId}/providers/Microsoft.Web/sites`);
-    expect([unregistered.status, unregistered.body.error.code]).toEqual([400, "NoRegisteredProviderFound"]);
+    expect([unregistered.status, unregistered.body.error.code]).toEqual([501, "FakeAzureRouteNotModelled"]);
+    expect(azure.requests.filter((r) => r.unmodelled).map((r) => [r.method, new URL(r.url).pathname, r.status])).toEqual([
+      ["GET", path, 501],
+      ["GET", path, 501],
+      ["GET", `/subscriptions/${azure.subscriptionId}/providers/Microsoft.Web/sites`, 501],
+    ]);
     expect(warn.mock.calls.filter(([message]) => String(message).includes("fleets"))).toHaveLength(1);
     warn.mockRestore();
   });

@@ -14,3 +14,18 @@ export function armCaller(azure: FakeAzure, principal?: string) {
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   };
 }
+
+/** Every item of an ARM list, following `nextLink` page by page (the fake pages every list). */
+export function armLister(azure: FakeAzure, principal?: string) {
+  const call = armCaller(azure, principal);
+  return async (path: string): Promise<any[]> => {
+    const items: any[] = [];
+    for (let next: string | undefined = path; next; ) {
+      const answer = await call("GET", next);
+      if (answer.status !== 200) throw new Error(`GET ${next} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      items.push(...(answer.body.value as unknown[]));
+      next = answer.body.nextLink as string | undefined;
+    }
+    return items;
+  };
+}

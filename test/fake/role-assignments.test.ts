@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { serveFakeAzure } from "../helpers/fake-azure.js";
-import { armCaller } from "./helpers.js";
+import { armCaller, armLister } from "./helpers.js";
 
 const ACR_PULL = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 const NAME_A = "aaaaaaaa-0000-4000-8000-000000000001";
@@ -11,6 +11,7 @@ const { azure } = serveFakeAzure({ lifetime: "file" });
 let registryId: string;
 let kubelet: string;
 const arm = armCaller(azure);
+const listAll = armLister(azure);
 const assignment = (scope: string, name: string) => `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`;
 const acrPull = (principalId: string) => ({ properties: { roleDefinitionId: `/subscriptions/${azure.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${ACR_PULL}`, principalId } });
 
@@ -94,7 +95,7 @@ describe("role assignment reads and deletes", () => {
     const rootPrincipal = azure.seed.principal({ type: "ServicePrincipal" });
     azure.seed.roleAssignment({ scope: "/", role: "Reader", principalId: rootPrincipal.objectId });
     const list = `${registryId}/providers/Microsoft.Authorization/roleAssignments`;
-    const names = async (path: string) => ((await arm("GET", path)).body.value as { name: string }[]).map((a) => a.name).sort();
+    const names = async (path: string) => ((await listAll(path)) as { name: string }[]).map((a) => a.name).sort();
     const callerOwner = azure.state.roleAssignments({ principalId: azure.callerObjectId }).map((a) => a.name);
     const root = azure.state.roleAssignments({ scope: "/" }).map((a) => a.name);
 

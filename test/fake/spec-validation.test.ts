@@ -102,7 +102,7 @@ describe("the fake's responses conform to the official OpenAPI specs", () => {
 
   it("the validator rejects bodies that break the spec, deep inside referenced definitions too", async () => {
     const validate = compileResponse(ROLE_ASSIGNMENTS, "RoleAssignments_Get", "200");
-    const wrong = { id: "x", name: "x", type: "Microsoft.Authorization/roleAssignments", properties: { roleDefinitionId: "r", principalId: 42, principalType: "ManagedIdentity" } };
+    const wrong = { id: "x", name: "x", type: "Microsoft.Authorization/roleAssignments", properties: { roleDefinitionId: "r", principalId: 42, principalType: 7 } };
     expect(violations(validate, wrong).join("\n")).toMatch(/principalId[\s\S]*principalType/);
 
     const cluster = (await call("GET", clusterId)).body as { properties: { agentPoolProfiles: { count: unknown }[]; identityProfile: { kubeletidentity: { objectId: unknown } } } };

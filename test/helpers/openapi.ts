@@ -57,8 +57,34 @@ function inline(node: Json, file: string, trail: readonly string[], propertyMap 
     out[key] = inline(value, file, trail, !propertyMap && (key === "properties" || key === "definitions"));
   }
   if (!propertyMap && out["x-nullable"] === true && typeof out.type === "string") out.type = [out.type, "null"];
+  // `modelAsString` enums are open: clients must accept values the spec does not list yet.
+  const xmsEnum = node["x-ms-enum"];
+  if (!propertyMap && xmsEnum && typeof xmsEnum === "object" && !Array.isArray(xmsEnum) && xmsEnum.modelAsString === true) delete out.enum;
   delete out["x-nullable"];
   return out;
+}
+
+/**
+ * String properties the specs do not mark nullable but ARM sends as explicit `null` (recorded in
+ * arm-recordings/authz-*.json), by spec file name; validation allows `null` for exactly these.
+ */
+const RECORDED_NULLS: Record<string, readonly string[]> = {
+  "authorization-RoleAssignmentsCalls.json": ["condition", "conditionVersion", "description", "delegatedManagedIdentityResourceId", "createdBy", "updatedBy"],
+  "authorization-RoleDefinitionsCalls.json": ["createdBy", "updatedBy"],
+};
+
+/** Lets `null` through for the named string properties, wherever they appear in the schema. */
+function allowNulls(node: Json, names: readonly string[]): void {
+  if (Array.isArray(node)) return node.forEach((item) => allowNulls(item, names));
+  if (node === null || typeof node !== "object") return;
+  const properties = node.properties;
+  if (properties && typeof properties === "object" && !Array.isArray(properties)) {
+    for (const name of names) {
+      const property = properties[name];
+      if (property && typeof property === "object" && !Array.isArray(property) && property.type === "string") property.type = ["string", "null"];
+    }
+  }
+  for (const value of Object.values(node)) allowNulls(value, names);
 }
 
 /** ARM's error body, for operations whose spec declares no `default` response (ACR 2023-07-01). */
@@ -77,7 +103,9 @@ export function responseSchema(specFile: string, operationId: string, status: st
       const response = operation.responses?.[status] ?? (Number(status) >= 400 ? operation.responses?.default : undefined);
       if (!response && Number(status) >= 400) return inline(ARM_ERROR, resolve(SPECS_DIR, "README.md"), []) as JsonObject;
       if (!response) throw new Error(`Failed to find response ${status} of ${operationId} in ${specFile}.`);
-      return inline(response.schema ?? {}, file, []) as JsonObject;
+      const schema = inline(response.schema ?? {}, file, []) as JsonObject;
+      allowNulls(schema, RECORDED_NULLS[specFile.split("/").pop() ?? ""] ?? []);
+      return schema;
     }
   }
   throw new Error(`Failed to find operation ${operationId} in ${specFile}.`);
@@ -85,8 +113,17 @@ export function responseSchema(specFile: string, operationId: string, status: st
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 
+const compiled = new Map<string, ValidateFunction>();
+
+/** The validator of an operation's response schema for `status` (compiled once per process). */
 export function compileResponse(specFile: string, operationId: string, status: string): ValidateFunction {
-  return ajv.compile(responseSchema(specFile, operationId, status));
+  const id = `${specFile}#${operationId}#${status}`;
+  let validate = compiled.get(id);
+  if (!validate) {
+    validate = ajv.compile(responseSchema(specFile, operationId, status));
+    compiled.set(id, validate);
+  }
+  return validate;
 }
 
 /** Validation errors as readable lines, empty when the body conforms. */

@@ -4,34 +4,33 @@ import { describe, expect, it } from "vitest";
 import { assignmentName } from "../../src/integration/assignment-name.js";
 
 const registry = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myacr";
-const acrPull = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
-const principal = "258f3716-99c3-40c2-a770-cfb7b639d594";
+const cluster = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
 
-describe("deterministic role assignment name", () => {
+describe("the (registry, cluster) pair's role assignment name", () => {
   it("is a version-5, RFC 4122 variant UUID", () => {
     fc.assert(
-      fc.property(fc.string(), fc.uuid(), fc.uuid(), (scope, role, objectId) => {
-        expect(assignmentName(scope, role, objectId)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      fc.property(fc.string(), fc.string(), (registryId, clusterId) => {
+        expect(assignmentName(registryId, clusterId)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       }),
     );
   });
 
-  it("is the first 16 bytes of sha256(lowercased scope|role|principal) with version and variant bits set", () => {
-    const digest = createHash("sha256").update(`${registry.toLowerCase()}|${acrPull}|${principal}`).digest("hex");
-    const name = assignmentName(registry, acrPull, principal).replaceAll("-", "");
+  it("is the first 16 bytes of sha256(lowercased registryId|clusterId) with version and variant bits set", () => {
+    const digest = createHash("sha256").update(`${registry.toLowerCase()}|${cluster.toLowerCase()}`).digest("hex");
+    const name = assignmentName(registry, cluster).replaceAll("-", "");
     expect(name.slice(0, 12)).toBe(digest.slice(0, 12));
     expect(name.slice(13, 16)).toBe(digest.slice(13, 16));
     expect(name.slice(18)).toBe(digest.slice(18, 32));
   });
 
-  it("ignores the case of the scope, as ARM does", () => {
-    expect(assignmentName(registry.toUpperCase(), acrPull, principal)).toBe(assignmentName(registry, acrPull, principal));
+  it("ignores the case of the ids and a trailing slash, as ARM does", () => {
+    expect(assignmentName(registry.toUpperCase(), `${cluster}/`)).toBe(assignmentName(registry, cluster));
   });
 
-  it("differs when the scope, the role or the principal differs", () => {
-    const base = assignmentName(registry, acrPull, principal);
-    expect(assignmentName(`${registry}2`, acrPull, principal)).not.toBe(base);
-    expect(assignmentName(registry, "b93aa761-3e63-49ed-ac28-beffa264f7ac", principal)).not.toBe(base);
-    expect(assignmentName(registry, acrPull, "00000000-0000-0000-0000-000000000001")).not.toBe(base);
+  it("differs when the registry or the cluster differs, and not with who the cluster's identity is", () => {
+    const base = assignmentName(registry, cluster);
+    expect(assignmentName(`${registry}2`, cluster)).not.toBe(base);
+    expect(assignmentName(registry, `${cluster}2`)).not.toBe(base);
+    expect(assignmentName(cluster, registry)).not.toBe(base);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hasErrorCode } from "../../src/errors.js";
 import { createIntegration } from "../../src/integration/index.js";
 import { roundTrips, useFakeAzure, writes } from "./setup.js";
+import { recreateCluster } from "./world-changes.js";
 
 const { azure, context, flights } = useFakeAzure();
 const CLUSTER = { resourceGroup: "rg", name: "aks" };
@@ -86,16 +87,34 @@ describe("detach", () => {
     expect(azure.state.roleAssignments({ scope: registry })).toHaveLength(1);
   });
 
-  it("by resource id lists the registry's assignments alongside the cluster's GET: 2 round trips, then the DELETE", async () => {
+  it("by resource id reads the cluster and the pair's assignment together, then only this identity's assignments (filtered by ARM), then the DELETE", async () => {
     const { registry, kubelet } = seed();
     azure.seed.roleAssignment({ scope: registry, role: "AcrPull", principalId: kubelet });
+    azure.seed.roleAssignment({ scope: registry, role: "AcrPull", principalId: azure.seed.principal({ type: "ServicePrincipal" }).objectId });
     azure.clearRequests();
 
     await link().detach(registry);
 
-    expect(azure.requests.map((r) => r.method)).toEqual(expect.arrayContaining(["GET", "GET", "DELETE"]));
-    expect(azure.requests).toHaveLength(3);
-    expect(roundTrips(flights)).toBe(2);
+    expect(azure.requests.map((r) => `${r.method} ${r.operation}`).sort()).toEqual([
+      "DELETE RoleAssignments_Delete",
+      "GET ManagedClusters_Get",
+      "GET RoleAssignments_Get",
+      "GET RoleAssignments_ListForScope",
+    ]);
+    const listed = azure.requests.find((r) => r.operation === "RoleAssignments_ListForScope");
+    expect(new URL(listed?.url ?? "").searchParams.get("$filter")).toBe(`atScope() and assignedTo('${kubelet}')`);
+    expect(roundTrips(flights)).toBe(3);
+  });
+
+  it("also removes the pair's assignment when it still names the cluster's previous identity", async () => {
+    const { registry } = seed();
+    const attached = await link().attach(registry);
+    recreateCluster(azure, CLUSTER);
+
+    const result = await link().detach(registry);
+
+    expect(result.removed.map((a) => a.id)).toEqual([attached.assignmentId]);
+    expect(azure.state.roleAssignments({ scope: registry })).toEqual([]);
   });
 
   it("a caller who may not delete assignments gets PermissionDenied naming the action", async () => {

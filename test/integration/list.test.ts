@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createIntegration } from "../../src/integration/index.js";
 import { useFakeAzure } from "./setup.js";
+import { recreateCluster } from "./world-changes.js";
 
 const { azure, context } = useFakeAzure();
 const CLUSTER = { resourceGroup: "rg", name: "aks" };
@@ -37,5 +38,21 @@ describe("list", () => {
     const result = await createIntegration(context(), CLUSTER).list();
 
     expect(result.registries).toEqual([]);
+  });
+
+  it("reports the registries where the assignment this cluster owns still names its previous, deleted identity", async () => {
+    azure.seed.cluster(CLUSTER);
+    const registry = (azure.seed.registry({ resourceGroup: "rg", name: "myacr" }) as { id: string }).id;
+    azure.seed.registry({ resourceGroup: "rg", name: "otheracr" });
+    const attached = await createIntegration(context(), CLUSTER).attach(registry);
+    recreateCluster(azure, CLUSTER);
+
+    const result = await createIntegration(context(), CLUSTER).list();
+
+    expect(result.registries).toEqual([]);
+    expect(result.stale).toEqual([
+      expect.objectContaining({ registry: expect.objectContaining({ id: registry }), orphaned: true, assignment: expect.objectContaining({ id: attached.assignmentId, principalType: "Unknown" }) }),
+    ]);
+    expect(result.stale[0]?.reason).toMatch(/no longer exists in Entra ID.*attach again/);
   });
 });

@@ -58,7 +58,7 @@ describe("waiting for a new kubelet identity to replicate", () => {
     useFakeClock();
     const controller = new AbortController();
 
-    const pending = createIntegration(context(), CLUSTER).attach("myacr", { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = createIntegration(context(), CLUSTER).attach("myacr", { abortSignal: controller.signal }).catch((e: unknown) => e);
     while (vi.getTimerCount() === 0) await new Promise((resolve) => setImmediate(resolve));
     controller.abort();
 

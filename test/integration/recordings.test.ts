@@ -23,6 +23,12 @@ function clusterWithKubelet(objectId: string): RecordedResponse {
 }
 
 const clusterGet = (objectId: string): Rule => ({ method: "GET", path: /managedClusters\/cliakstest000002$/, answers: [clusterWithKubelet(objectId)] });
+/** ARM's answer to a GET of an assignment name that does not exist (the pair's, before its first attach). */
+const pairNotFound: Rule = {
+  method: "GET",
+  path: /roleAssignments\/[0-9a-f-]+$/,
+  answers: [{ status: 404, headers: {}, body: { error: { code: "RoleAssignmentNotFound", message: "The role assignment is not found." } } }],
+};
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
@@ -42,6 +48,7 @@ describe("replaying recorded ARM exchanges", () => {
   it("reads a recorded 409 RoleAssignmentExists as access already granted under another name, and finds that assignment", async () => {
     const { integration, seen } = link([
       clusterGet(KUBELET),
+      pairNotFound,
       { method: "PUT", path: /roleAssignments\/[0-9a-f-]+$/, answers: [recording("authz-roleassignment-put-409-RoleAssignmentExists-acrpull-registry.json").response] },
       { method: "GET", path: /registries\/acr000004\/providers\/Microsoft\.Authorization\/roleAssignments$/, answers: [recording("authz-roleassignments-list-atScope-registry-200.json").response] },
     ]);
@@ -50,13 +57,14 @@ describe("replaying recorded ARM exchanges", () => {
 
     expect(result).toMatchObject({ created: false, alreadyPresent: "otherName", attempts: 1 });
     expect(result.assignmentId).toBe(`${REGISTRY}/providers/Microsoft.Authorization/roleAssignments/88888888-0000-0000-0000-000000000001`);
-    expect(seen.map((s) => s.method)).toEqual(["GET", "PUT", "GET"]);
-    expect(seen[2]?.url.searchParams.get("$filter")).toBe(`principalId eq '${KUBELET}'`);
+    expect(seen.map((s) => s.method)).toEqual(["GET", "GET", "PUT", "GET"]);
+    expect(seen[3]?.url.searchParams.get("$filter")).toBe(`atScope() and assignedTo('${KUBELET}')`);
   });
 
   it("sends the body the recorded 201 was answered for: roleDefinitionId, principalId and principalType ServicePrincipal", async () => {
     const { integration, seen } = link([
       clusterGet(KUBELET),
+      pairNotFound,
       { method: "PUT", path: /roleAssignments\/[0-9a-f-]+$/, answers: [recording("authz-roleassignment-put-acrpull-on-registry-201.json").response] },
     ]);
 
@@ -64,7 +72,7 @@ describe("replaying recorded ARM exchanges", () => {
 
     expect(result.created).toBe(true);
     const put = seen.find((s) => s.method === "PUT");
-    expect(put?.url.pathname).toBe(`${REGISTRY}/providers/Microsoft.Authorization/roleAssignments/${assignmentName(REGISTRY, ACR_PULL, KUBELET)}`);
+    expect(put?.url.pathname).toBe(`${REGISTRY}/providers/Microsoft.Authorization/roleAssignments/${assignmentName(REGISTRY, CLUSTER)}`);
     expect(put?.url.searchParams.get("api-version")).toBe("2022-04-01");
     expect(put?.body).toEqual({
       properties: { roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ACR_PULL}`, principalId: KUBELET, principalType: "ServicePrincipal" },
@@ -75,6 +83,7 @@ describe("replaying recorded ARM exchanges", () => {
     useFakeClock();
     const { integration, seen } = link([
       clusterGet(KUBELET),
+      pairNotFound,
       {
         method: "PUT",
         path: /roleAssignments\/[0-9a-f-]+$/,
@@ -97,9 +106,10 @@ describe("replaying recorded ARM exchanges", () => {
     expect(names.size).toBe(1);
   });
 
-  it("detaches from the recorded atScope list: deletes only this principal's AcrPull at the registry, by id", async () => {
+  it("detaches from the recorded list of the registry's assignments: deletes only this principal's AcrPull at the registry, by id", async () => {
     const { integration, seen } = link([
       clusterGet(KUBELET),
+      pairNotFound,
       { method: "GET", path: /registries\/acr000004\/providers\/Microsoft\.Authorization\/roleAssignments$/, answers: [recording("authz-roleassignments-list-atScope-registry-200.json").response] },
       { method: "DELETE", path: /roleAssignments\/88888888-0000-0000-0000-000000000001$/, answers: [recording("authz-roleassignment-delete-200.json").response] },
     ]);
@@ -110,7 +120,7 @@ describe("replaying recorded ARM exchanges", () => {
     expect(result.removed.map((a) => a.id)).toEqual([`${REGISTRY}/providers/Microsoft.Authorization/roleAssignments/88888888-0000-0000-0000-000000000001`]);
     expect(result.left).toEqual([]);
     expect(seen.filter((s) => s.method === "DELETE")).toHaveLength(1);
-    expect(seen.find((s) => s.method === "GET" && s.url.pathname.endsWith("/roleAssignments"))?.url.searchParams.get("$filter")).toBe("atScope()");
+    expect(seen.find((s) => s.method === "GET" && s.url.pathname.endsWith("/roleAssignments"))?.url.searchParams.get("$filter")).toBe(`atScope() and assignedTo('${KUBELET}')`);
   });
 
   it("reports an assignment inherited from the resource group in the recorded list as left, and deletes nothing", async () => {
@@ -118,6 +128,7 @@ describe("replaying recorded ARM exchanges", () => {
     const registry = `/subscriptions/${SUB}/resourceGroups/cli_role_assign000001/providers/Microsoft.ContainerRegistry/registries/acr000009`;
     const { integration, seen } = link([
       clusterGet(principal),
+      pairNotFound,
       { method: "GET", path: /registries\/acr000009\/providers\/Microsoft\.Authorization\/roleAssignments$/, answers: [recording("authz-roleassignments-list-atScope-resourcegroup-before-delete-200.json").response] },
     ]);
 

@@ -46,7 +46,7 @@ export function useFakeAzure(): {
     context: (options = {}) =>
       fakeContext(azure, {
         ...(options.credential !== undefined && { principal: options.credential }),
-        ...(options.retry === false && { retry: { maxRetries: 0 } }),
+        ...(options.retry === false && { retryOptions: { maxRetries: 0 } }),
       }),
   };
 }
@@ -65,6 +65,6 @@ export function roundTrips(flights: Flight[]): number {
 }
 
 /** The ARM/Graph writes in the fake's journal. */
-export function writes(azure: FakeAzure): FakeAzure["requests"] {
+export function writes(azure: FakeAzure): FakeAzure["requests"][number][] {
   return azure.requests.filter((r) => r.method === "PUT" || r.method === "DELETE" || r.method === "PATCH" || r.method === "POST");
 }

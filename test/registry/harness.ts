@@ -21,18 +21,27 @@ export interface Harness {
 }
 
 export function useFakeAzure(): Harness {
-  const served = serveFakeAzure({ context: { retry: { maxRetries: 0 } } });
+  const served = serveFakeAzure({ context: { retryOptions: { maxRetries: 0 } } });
   const sent: SentRequest[] = [];
   served.server.events.on("request:start", ({ request }) => {
     const copy = request.clone();
     void copy.text().then((text) => {
-      sent.push({ method: request.method, url: request.url, body: text === "" ? undefined : (JSON.parse(text) as unknown) });
+      sent.push({ method: request.method, url: request.url, body: text === "" ? undefined : parseBody(text) });
     });
   });
   beforeEach(() => {
     sent.length = 0;
   });
   return Object.assign(served, { sent });
+}
+
+/** JSON bodies parsed; form bodies (a registry's token exchange) kept as text. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** The journal entries of one method whose URL path matches. */

@@ -78,7 +78,7 @@ describe("following an import", () => {
     h.azure.knobs.importPolls = 50;
     h.azure.knobs.retryAfterSeconds = 5;
     const controller = new AbortController();
-    const done = createRegistryApi(h.ctx, "myacr").import("nginx", { tags: ["nginx:v1"], signal: controller.signal });
+    const done = createRegistryApi(h.ctx, "myacr").import("nginx", { tags: ["nginx:v1"], abortSignal: controller.signal });
     const failure = rejection(done);
     await until(() => polls() === 2);
 

@@ -50,7 +50,7 @@ describe("transient server errors are retried", () => {
 describe("a retry budget that runs out ends in a typed error that says what changed", () => {
   it("Throttled after every attempt was throttled, saying nothing was changed", async () => {
     h.azure.faults.add({ operation: "RoleAssignments_Create", throttle: { retryAfterSeconds: 1 }, times: Infinity });
-    const error = await rejection(h.client({ retry: { maxRetries: 2 } }).integration(CLUSTER).attach("regone"));
+    const error = await rejection(h.client({ retryOptions: { maxRetries: 2 } }).integration(CLUSTER).attach("regone"));
     expect(error.code).toBe("Throttled");
     expect(error.message).toContain("after 3 attempts");
     expect(error.message).toContain("nothing was changed");
@@ -61,7 +61,7 @@ describe("a retry budget that runs out ends in a typed error that says what chan
 
   it("ServiceUnavailable after every attempt answered 503, read back as not written", async () => {
     h.azure.faults.add({ operation: "RoleAssignments_Create", status: 503, times: Infinity });
-    const error = await rejection(h.client({ retry: { maxRetries: 2 } }).integration(CLUSTER).attach("regone"));
+    const error = await rejection(h.client({ retryOptions: { maxRetries: 2 } }).integration(CLUSTER).attach("regone"));
     expect(error.code).toBe("ServiceUnavailable");
     expect(error.message).toMatch(/after 3 attempts.*not created; nothing was changed/);
     expect(error.changed).toEqual([]);
@@ -71,7 +71,7 @@ describe("a retry budget that runs out ends in a typed error that says what chan
 
   it("an import refused with 429 every time changes no tag and says so", async () => {
     h.azure.faults.add({ operation: "Registries_ImportImage", throttle: true, times: Infinity });
-    const error = await rejection(h.client({ retry: { maxRetries: 1 } }).registry("regone").import("docker.io/library/nginx:latest", { tags: ["app:v1"], mode: "Force" }));
+    const error = await rejection(h.client({ retryOptions: { maxRetries: 1 } }).registry("regone").import("docker.io/library/nginx:latest", { tags: ["app:v1"], mode: "Force" }));
     expect(error.code).toBe("Throttled");
     expect(error.message).toContain("nothing was changed");
     expect(error.changed).toEqual([]);
@@ -81,7 +81,7 @@ describe("a retry budget that runs out ends in a typed error that says what chan
 
   it("an import whose polls keep failing after ARM accepted it reports that it started", async () => {
     h.azure.faults.add({ operation: "Operations_GetResult", status: 503, times: Infinity });
-    const error = await rejection(h.client({ retry: { maxRetries: 1 } }).registry("regone").import("docker.io/library/nginx:latest", { tags: ["nginx:v1"] }));
+    const error = await rejection(h.client({ retryOptions: { maxRetries: 1 } }).registry("regone").import("docker.io/library/nginx:latest", { tags: ["nginx:v1"] }));
     expect(error.code).toBe("ServiceUnavailable");
     expect(error.message).toContain("ARM had accepted the import, which may still complete");
     expect(error.changed).toEqual(["started importing docker.io/library/nginx:latest as nginx:v1"]);
@@ -110,7 +110,7 @@ describe("a dropped connection during the role-assignment PUT is resolved by rea
 
   it("every write is lost before arriving: ServiceUnavailable after the budget, nothing written", async () => {
     h.azure.faults.add({ operation: "RoleAssignments_Create", drop: "before", times: Infinity });
-    const error = await rejection(h.client({ retry: { maxRetries: 2 } }).integration(CLUSTER).attach("regone"));
+    const error = await rejection(h.client({ retryOptions: { maxRetries: 2 } }).integration(CLUSTER).attach("regone"));
     expect(error.code).toBe("ServiceUnavailable");
     expect(error.message).toContain("nothing was changed");
     expect(error.changed).toEqual([]);

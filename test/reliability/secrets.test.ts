@@ -78,7 +78,7 @@ describe("secrets never reach a log line or an error message", () => {
     h.azure.faults.add({ operation: "RoleAssignments_Create", authorizationFailed: true });
     await failing("attach denied", client.integration(clusterRef).attach("regone"));
     h.azure.faults.add({ operation: "RoleAssignments_Create", throttle: { html: true, retryAfterSeconds: 1 }, times: Infinity });
-    await failing("attach throttled", h.client({ credential: recordingCredential(h.azure.credential(), tokens), retry: { maxRetries: 1 } }).integration(clusterRef).attach("regone"));
+    await failing("attach throttled", h.client({ credential: recordingCredential(h.azure.credential(), tokens), retryOptions: { maxRetries: 1 } }).integration(clusterRef).attach("regone"));
     await failing("import wrong password", client.registry("walkacr").import("private.example.com/team/app:1.0", { tags: ["app:v2"], credentials: { username: PRIVATE_SOURCE_USERNAME, password: wrongPassword } }));
     h.azure.faults.add({ operation: "Registries_ImportImage", fail: { code: "ImportFailed", message: "Import of the private image failed." } });
     await failing("import failed", client.registry("walkacr").import("private.example.com/team/app:1.0", { tags: ["app:v3"], credentials: { username: PRIVATE_SOURCE_USERNAME, password: PRIVATE_SOURCE_PASSWORD } }));

@@ -1,11 +1,19 @@
 import type { Command } from "commander";
 import type { AttachResult, DetachResult, ListResult } from "../../integration/types.js";
 import { EXIT } from "../exitCodes.js";
-import { clusterOption, clusterRef, resourceGroupOption, wholeNumber, type ClusterFlags } from "../refs.js";
+import { parseCheckedImage } from "../../check/image.js";
+import { AksAcrError } from "../../errors.js";
+import { toCliWording } from "../cliWording.js";
+import { clusterNameAlias, clusterOption, clusterRef, registryRef, resourceGroupOption, wholeNumber, type ClusterFlags } from "../refs.js";
 import type { Runner } from "../runner.js";
 import { formatFields, formatTable } from "../table.js";
 
 const REGISTRY_ARG = "the registry: its name, login server (myacr.azurecr.io) or ARM resource id";
+
+/** The registry as the positional or az's flag for it, e.g. `attach myacr` or `attach --attach-acr myacr`. */
+function registryOf(command: string, positional: string | undefined, azFlag: string, value: string | undefined): string {
+  return registryRef([["<registry>", positional], [azFlag, value]], `Name the registry: aks-acr ${command} <registry> -n <cluster> -g <group> (or ${azFlag} <registry>)`);
+}
 
 /** attach, detach, check, list: what `az aks update --attach-acr/--detach-acr` and `az aks check-acr` do. */
 export function registerIntegrationCommands(program: Command, runner: Runner): void {
@@ -13,16 +21,20 @@ export function registerIntegrationCommands(program: Command, runner: Runner): v
     .command("attach")
     .summary("let a cluster pull from a registry (az aks update --attach-acr)")
     .description("Like az aks update --attach-acr: grants the cluster's kubelet identity the pull role on the registry: AcrPull, or Container Registry Repository Reader on ABAC registries. Re-running it changes nothing.")
-    .argument("<registry>", REGISTRY_ARG)
+    .argument("[registry]", REGISTRY_ARG)
+    .option("--attach-acr <registry>", "the registry, as az aks update --attach-acr takes it")
     .addOption(clusterOption())
+    .addOption(clusterNameAlias())
     .addOption(resourceGroupOption())
     .option("--role <role>", "role to grant instead: a built-in name, a role definition GUID or id (default: AcrPull, or Repository Reader on ABAC registries)")
     .option("--dry-run", "read and plan only; write no role assignment")
-    .action((registry: string, flags: ClusterFlags & { role?: string; dryRun?: boolean }, command: Command) =>
+    .action((positional: string | undefined, flags: ClusterFlags & { attachAcr?: string; role?: string; dryRun?: boolean }, command: Command) =>
       runner.run(command, async (session) => {
+        const registry = registryOf("attach", positional, "--attach-acr", flags.attachAcr);
+        const cluster = clusterRef(flags);
         const options = { dryRun: flags.dryRun === true, ...(flags.role && { role: flags.role }) };
-        const result = await session.client.integration(clusterRef(flags)).attach(registry, options);
-        session.result(result, () => attachTable(result));
+        const result = await session.client.integration(cluster).attach(registry, options);
+        await session.result(result, () => attachTable(result));
       }),
     );
 
@@ -30,16 +42,20 @@ export function registerIntegrationCommands(program: Command, runner: Runner): v
     .command("detach")
     .summary("stop a cluster pulling from a registry (az aks update --detach-acr)")
     .description("Like az aks update --detach-acr: removes the cluster identity's pull roles at the registry, and reports what it found but left (assignments inherited from a resource group or subscription).")
-    .argument("<registry>", REGISTRY_ARG)
+    .argument("[registry]", REGISTRY_ARG)
+    .option("--detach-acr <registry>", "the registry, as az aks update --detach-acr takes it")
     .addOption(clusterOption())
+    .addOption(clusterNameAlias())
     .addOption(resourceGroupOption())
     .option("--role <roles...>", "further roles to remove besides AcrPull and Container Registry Repository Reader")
     .option("--dry-run", "report what would be removed; delete nothing")
-    .action((registry: string, flags: ClusterFlags & { role?: string[]; dryRun?: boolean }, command: Command) =>
+    .action((positional: string | undefined, flags: ClusterFlags & { detachAcr?: string; role?: string[]; dryRun?: boolean }, command: Command) =>
       runner.run(command, async (session) => {
+        const registry = registryOf("detach", positional, "--detach-acr", flags.detachAcr);
+        const cluster = clusterRef(flags);
         const options = { dryRun: flags.dryRun === true, ...(flags.role && { roles: flags.role }) };
-        const result = await session.client.integration(clusterRef(flags)).detach(registry, options);
-        session.result(result, () => detachTable(result));
+        const result = await session.client.integration(cluster).detach(registry, options);
+        await session.result(result, () => detachTable(result));
       }),
     );
 
@@ -47,17 +63,26 @@ export function registerIntegrationCommands(program: Command, runner: Runner): v
     .command("check")
     .summary("diagnose whether a cluster can pull from a registry (az aks check-acr)")
     .description("Like az aks check-acr: runs named checks (cluster, identity, registry, tenant, pull role, network, image, probe), each pass / warn / fail with the fix. Exits 1 when a check fails.")
-    .argument("<registry>", REGISTRY_ARG)
+    .argument("[registry]", REGISTRY_ARG)
+    .option("--acr <registry>", "the registry, as az aks check-acr --acr takes it (e.g. myacr.azurecr.io)")
     .addOption(clusterOption())
+    .addOption(clusterNameAlias())
     .addOption(resourceGroupOption())
     .option("--image <image>", "an image to look for in the registry, e.g. nginx:v1")
     .option("--probe", "also pull --image through the cluster with a short-lived pod")
     .option("--timeout <seconds>", "how long the probe waits for the pull", wholeNumber(1), 60)
-    .action((registry: string, flags: ClusterFlags & { image?: string; probe?: boolean; timeout: number }, command: Command) =>
+    .action((positional: string | undefined, flags: ClusterFlags & { acr?: string; image?: string; probe?: boolean; timeout: number }, command: Command) =>
       runner.run(command, async (session) => {
+        const registry = registryOf("check", positional, "--acr", flags.acr);
+        const cluster = clusterRef(flags);
+        if (flags.image !== undefined) parseCheckedImage(flags.image, `check ${registry}`);
+        if (flags.probe && flags.image === undefined) {
+          throw new AksAcrError("InvalidInput", { operation: `check ${registry}`, scope: "--probe", reason: "no image was given for the probe to pull", fix: `Pass --image, e.g. aks-acr check ${registry} -n <cluster> -g <group> --probe --image nginx:v1` });
+        }
         const options = { probe: flags.probe === true, timeoutMs: flags.timeout * 1000, ...(flags.image && { image: flags.image }) };
-        const report = await session.client.integration(clusterRef(flags)).check(registry, options);
-        session.result({ ok: report.ok, cluster: report.cluster, registry: report.registry, checks: report.checks }, () => report.toString());
+        const report = await session.client.integration(cluster).check(registry, options);
+        const checks = report.checks.map((c) => (c.fix === undefined ? c : { ...c, fix: toCliWording(c.fix) }));
+        await session.result({ ok: report.ok, cluster: report.cluster, registry: report.registry, checks }, () => toCliWording(report.toString()));
         return report.ok ? EXIT.ok : EXIT.failed;
       }),
     );
@@ -67,11 +92,13 @@ export function registerIntegrationCommands(program: Command, runner: Runner): v
     .summary("list the registries a cluster can pull from")
     .description("Lists the registries the cluster's identity holds a pull role on, in every subscription the caller can read, and whether each grant is honoured.")
     .addOption(clusterOption())
+    .addOption(clusterNameAlias())
     .addOption(resourceGroupOption())
     .action((flags: ClusterFlags, command: Command) =>
       runner.run(command, async (session) => {
-        const result = await session.client.integration(clusterRef(flags)).list();
-        session.result(result, () => listTable(result));
+        const cluster = clusterRef(flags);
+        const result = await session.client.integration(cluster).list();
+        await session.result(result, () => listTable(result));
       }),
     );
 }
