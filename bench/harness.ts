@@ -70,12 +70,15 @@ export function seedPair(azure: FakeAzure): Pair {
 
 /**
  * ARM requests that ask for a change: PUT, PATCH, DELETE and action POSTs. POSTs that only read
- * (listClusterUserCredential, Graph getByIds) and the registries' data plane (token exchange) are not writes.
+ * (listClusterUserCredential, Graph getByIds, Resource Graph queries) and the registries' data plane
+ * (token exchange) are not writes.
  */
 export function isWrite(entry: { method: string; url: string }): boolean {
   const url = new URL(entry.url);
   if (!url.hostname.startsWith("management.")) return false;
   if (entry.method === "GET" || entry.method === "HEAD") return false;
+  // A Resource Graph query is a POST that only reads.
+  if (/^\/providers\/Microsoft\.ResourceGraph\/resources$/i.test(url.pathname)) return false;
   return entry.method !== "POST" || !/\/list[a-z]*$/i.test(url.pathname);
 }
 

@@ -15,18 +15,25 @@ export type { SeedSummary, SeedTarget } from "./serve/applySeed.js";
 export type { AdminOptions } from "./serve/admin.js";
 export { AZ_CLOUD_NAME, azSetupLines } from "./serve/setupText.js";
 export type { FaultRule, FaultRuleView, Faults, RateLimit } from "./faults.js";
+export { ARM_TOKEN_BUCKETS } from "./http/rateLimit.js";
+export type { BucketLimit, OperationType, TokenBucketLimits } from "./http/rateLimit.js";
 
 // Extension points: fault rules and extra hosts.
 export type { BeforeRouteHook, ClusterApiHandler, Dispatch, DispatchHooks, DispatchOptions, RequestInfo } from "./http/dispatch.js";
 export type { HostKind } from "./http/hosts.js";
+export type { RateLimitContext, RateLimitHeaders } from "./http/armHeaders.js";
+export { fullRateLimitHeaders } from "./http/armHeaders.js";
+export { NOT_MODELLED_CODE } from "./http/unmodelled.js";
 export type { Caller, Route, RouteContext } from "./http/route.js";
 export { armError, json, noContent } from "./http/respond.js";
 
 // The world's data model, for advanced use through `azure.world`.
 export { DEFAULT_KNOBS, World } from "./world/world.js";
-export type { WorldKnobs } from "./world/world.js";
+export type { OperationProgress, WorldKnobs } from "./world/world.js";
+export { RoleAssignmentMap } from "./world/assignmentIndex.js";
 export { ROLE_IDS } from "./world/builtinRoles.js";
 export type {
+  ClusterIdentity,
   KubeletIdentity,
   ManagedCluster,
   Manifest,
@@ -46,4 +53,5 @@ export type {
   RoleDefinition,
   Subscription,
   Tenant,
+  UserAssignedIdentity,
 } from "./world/types.js";

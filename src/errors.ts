@@ -33,7 +33,7 @@ export type ErrorCode =
   | "WorkloadNotReady"
   /** The caller's AbortSignal fired. */
   | "Aborted"
-  /** A wait ran past its timeout. */
+  /** A wait ran past its timeout: pods not Ready, a long-running operation past `operationTimeoutInMs` (it may still complete in Azure), a kubeconfig file's lock held by another process. */
   | "Timeout"
   /** ARM answered something this library cannot read (not JSON, a required field missing). */
   | "UnexpectedResponse"

@@ -79,6 +79,6 @@ export type { ListClustersOptions, ListClustersResult, ListedCluster } from "./c
 export type { AttachToClustersOptions, AttachToClustersResult, FleetOutcome, FleetProgressEvent } from "./fleet/attachToClusters.js";
 export type { LookupMethod } from "./resolve/resourceGraph.js";
 export type { OperationType, PacingOptions } from "./arm/pacer.js";
-export type { Puller } from "./resolve/types.js";
+export type { PullAssignmentRow, Puller } from "./resolve/types.js";
 
 export { VERSION } from "./version.js";

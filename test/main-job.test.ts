@@ -135,7 +135,7 @@ describe.concurrent("the main job as a process", () => {
     expect(result.deniedPods.map((p) => p.reason)).toEqual(["ErrImagePull", "ErrImagePull"]);
     expect(result.pods.map((p) => p.phase)).toEqual(["Running", "Running"]);
     expect(run.stderr).toContain("✓ Deploy nginx0-deployment again");
-  });
+  }, 60_000);
 
   it("refuses --live without a subscription, before any request, with exit 2", async () => {
     const run = await cli("walkthrough", "--live");

@@ -5,6 +5,9 @@ import { recordFlights, roundTrips } from "../flights.js";
 import { seedPair } from "../harness.js";
 import { summarise, type Sample } from "../stats.js";
 
+/** Items per page of an ARM list. */
+const ARM_PAGE_SIZE = 1000;
+
 /** One operation in a world grown to its worst case: requests, round trips and bytes downloaded. */
 export interface ScaleFigure {
   label: string;
@@ -63,6 +66,8 @@ async function measure(azure: FakeAzure, label: string, work: () => Promise<unkn
  */
 export async function measureScale(built: Built, options: { subscriptions: number; assignments: number[] }): Promise<ScaleResult> {
   const azure = built.fakes.createFakeAzure();
+  // ARM's page size for these lists, not the fake's small default that exercises paging in tests.
+  azure.knobs.pageSize = ARM_PAGE_SIZE;
   const pair = seedPair(azure);
   let last = azure.subscriptionId;
   for (let s = 1; s < options.subscriptions; s++) last = azure.seed.subscription();
@@ -75,6 +80,7 @@ export async function measureScale(built: Built, options: { subscriptions: numbe
   const assignments: ScaleResult["assignments"] = [];
   for (const n of options.assignments) {
     const world = built.fakes.createFakeAzure();
+    world.knobs.pageSize = ARM_PAGE_SIZE;
     const p = seedPair(world);
     const principals = Array.from({ length: Math.min(n, 500) }, () => world.seed.principal({ type: "ServicePrincipal" }).objectId);
     for (let i = 0; i < n; i++) {
@@ -107,13 +113,14 @@ export interface FakeScaleCost {
 /**
  * Scenario 4b: what the fake costs per request once the world is big (1k clusters, 1k registries,
  * 50k role assignments) against an empty world, for GET cluster, PUT assignment and list atScope,
- * sent with a bare `fetch`, the two worlds taking turns request by request.
+ * sent straight to each world's dispatcher, the two worlds taking turns request by request.
  */
 export async function measureFakeScaleCost(
   built: Built,
   options: { clusters: number; registries: number; assignments: number; runs: number; requestsPerRun: number },
 ): Promise<FakeScaleCost> {
   const worlds = [built.fakes.createFakeAzure(), built.fakes.createFakeAzure()] as const;
+  for (const w of worlds) w.knobs.pageSize = ARM_PAGE_SIZE;
   const pairs = worlds.map(seedPair);
   const big = worlds[1];
   const principals = Array.from({ length: 1000 }, () => big.seed.principal({ type: "ServicePrincipal" }).objectId);
@@ -125,32 +132,31 @@ export async function measureFakeScaleCost(
   }
   const tokens = await Promise.all(worlds.map(async (w) => (await w.credential().getToken("https://management.azure.com/.default"))?.token ?? ""));
   const targets = worlds.map((w) => w.seed.principal({ type: "ServicePrincipal" }).objectId);
-  const server = setupServer(...worlds[0].handlers);
-  server.listen({ onUnhandledRequest: "error" });
   const ARM = "https://management.azure.com";
+  // Straight into each world's dispatcher: the fake's own cost, without msw's share (the same in both worlds).
   const send = async (world: 0 | 1, method: string, path: string, body?: unknown): Promise<void> => {
-    server.resetHandlers(...worlds[world].handlers);
-    const response = await fetch(`${ARM}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens[world]}`, "content-type": "application/json" },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
+    const response = await worlds[world].dispatch(
+      new Request(`${ARM}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${tokens[world]}`, "content-type": "application/json" },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      }),
+    );
     if (response.status >= 300) throw new Error(`Failed to benchmark ${method} ${path}: the fake answered ${response.status}. The scenario's world is not seeded as it expects.`);
     await response.arrayBuffer();
   };
   let counter = 0;
   const guid = (): string => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`;
-  const cases = [
+  const cases: Array<{ label: string; send: (w: 0 | 1) => Promise<void>; after?: (w: 0 | 1) => void }> = [
     { label: "GET managed cluster", send: (w: 0 | 1) => send(w, "GET", `${pairs[w]?.clusterId}?api-version=2026-04-01`) },
     {
       label: "PUT role assignment",
       send: (w: 0 | 1) =>
         send(w, "PUT", `${pairs[w]?.registryId}/providers/Microsoft.Authorization/roleAssignments/${guid()}?api-version=2022-04-01`, {
           properties: { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d", principalId: targets[w], principalType: "ServicePrincipal" },
-        }).then(() => {
-          // Back to the same world for the next PUT: the role is the same, so a duplicate would answer 409.
-          for (const a of worlds[w].state.roleAssignments({ scope: pairs[w]?.registryId ?? "", principalId: targets[w] ?? "" })) worlds[w].world.roleAssignments.delete(a.name.toLowerCase());
         }),
+      // Untimed: the next PUT grants the same role again, which would be a 409 duplicate.
+      after: (w: 0 | 1) => void worlds[w].world.roleAssignments.delete(`00000000-0000-4000-8000-${String(counter).padStart(12, "0")}`),
     },
     { label: "list role assignments atScope()", send: (w: 0 | 1) => send(w, "GET", `${pairs[w]?.registryId}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()`) },
   ];
@@ -166,6 +172,7 @@ export async function measureFakeScaleCost(
             const started = performance.now();
             await c.send(w);
             spent[w] = (spent[w] ?? 0) + performance.now() - started;
+            c.after?.(w);
           }
         }
         for (const w of worlds) w.clearRequests();
@@ -177,7 +184,7 @@ export async function measureFakeScaleCost(
       costs.push({ label: c.label, emptyMs: summarise(empty), bigMs: summarise(bigRuns), ratio: summarise(bigRuns.map((b, i) => b / (empty[i] ?? Number.NaN))) });
     }
   } finally {
-    server.close();
+    for (const w of worlds) w.clearRequests();
   }
   return {
     world: { clusters: options.clusters, registries: options.registries, assignments: options.assignments },

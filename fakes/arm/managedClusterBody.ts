@@ -3,6 +3,7 @@ import { armError } from "../http/respond.js";
 import type { KubeletIdentityInput } from "../world/clusters.js";
 import { findUserAssignedIdentity } from "../world/identities.js";
 import type { World } from "../world/world.js";
+import type { ManagedCluster } from "../world/types.js";
 
 export interface ClusterBody {
   location: string;
@@ -36,12 +37,15 @@ function readIdentity(world: World, identity: Record<string, unknown>): Pick<Clu
   return { userAssignedIdentities: ids };
 }
 
-function readKubelet(world: World, properties: Record<string, unknown>, userAssigned: boolean): { kubeletIdentity?: KubeletIdentityInput } | Response {
+function readKubelet(world: World, properties: Record<string, unknown>, userAssigned: boolean, existing: ManagedCluster | undefined): { kubeletIdentity?: KubeletIdentityInput } | Response {
   const profile = isRecord(properties["identityProfile"]) ? properties["identityProfile"] : undefined;
   const kubelet = profile && isRecord(profile["kubeletidentity"]) ? profile["kubeletidentity"] : undefined;
   if (!kubelet) return {};
   const resourceId = kubelet["resourceId"];
   if (typeof resourceId !== "string" || !resourceId) return invalid("The value of parameter identityProfile.kubeletidentity.resourceId is invalid: a user-assigned identity's resource id is required.");
+  // A full-cluster PUT (as `az aks update` sends) echoes the kubelet identity AKS made; AKS accepts
+  // that on any cluster, and refuses only a new custom one on a system-assigned control plane.
+  if (existing?.kubeletIdentity && existing.kubeletIdentity.resourceId.toLowerCase() === resourceId.toLowerCase()) return {};
   if (!userAssigned) return invalid("A custom kubelet identity (identityProfile.kubeletidentity) requires identity.type 'UserAssigned' for the control plane.");
   const clientId = typeof kubelet["clientId"] === "string" ? kubelet["clientId"] : undefined;
   const objectId = typeof kubelet["objectId"] === "string" ? kubelet["objectId"] : undefined;
@@ -51,7 +55,8 @@ function readKubelet(world: World, properties: Record<string, unknown>, userAssi
   return { kubeletIdentity: { resourceId, ...(clientId ? { clientId } : {}), ...(objectId ? { objectId } : {}) } };
 }
 
-export function parseClusterBody(world: World, body: unknown): ClusterBody | Response {
+/** `existing` is the cluster an update replaces, whose own kubelet identity a PUT may echo. */
+export function parseClusterBody(world: World, body: unknown, existing?: ManagedCluster): ClusterBody | Response {
   if (!isRecord(body)) return armError(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: the body must be a managed cluster object.");
   const location = body["location"];
   if (typeof location !== "string" || !location.trim()) return armError(400, "LocationRequired", "The location property is required for this definition.");
@@ -64,7 +69,7 @@ export function parseClusterBody(world: World, body: unknown): ClusterBody | Res
   if (identity) {
     const control = readIdentity(world, identity);
     if (control instanceof Response) return control;
-    const kubelet = readKubelet(world, properties, control.userAssignedIdentities !== undefined);
+    const kubelet = readKubelet(world, properties, control.userAssignedIdentities !== undefined, existing);
     if (kubelet instanceof Response) return kubelet;
     identityKind = "managed";
     identities = { ...control, ...kubelet };

@@ -47,7 +47,7 @@ function createOrUpdate(ctx: RouteContext): Response {
   const existing = ctx.world.clusters.get(key(id));
   const busy = existing && operationInProgress(ctx, existing);
   if (busy) return busy;
-  const parsed = parseClusterBody(ctx.world, ctx.body);
+  const parsed = parseClusterBody(ctx.world, ctx.body, existing);
   if (parsed instanceof Response) return parsed;
   if (existing) return update(ctx, existing, parsed);
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9]$/.test(name)) {

@@ -88,7 +88,7 @@ async function create(store: KubeStore, type: ResourceType, namespace: string | 
   if (!type.verbs.includes("create")) return methodNotAllowed("POST");
   const read = await readObject(request);
   if (read instanceof Response) return read;
-  const fields = checkFields(type, read, request);
+  const fields = await checkFields(type, read, request);
   if (fields instanceof Response) return fields;
   const body = fields.object;
   const rejected = validate(type, body);
@@ -103,7 +103,7 @@ async function replace(store: KubeStore, type: ResourceType, existing: KubeObjec
   if (!existing) return notFound(type.plural, type.group, name);
   const read = await readObject(request);
   if (read instanceof Response) return read;
-  const fields = checkFields(type, read, request);
+  const fields = await checkFields(type, read, request);
   if (fields instanceof Response) return fields;
   const sent = fields.object.metadata.resourceVersion;
   if (sent && sent !== existing.metadata.resourceVersion) return conflict(type, name);
@@ -132,7 +132,7 @@ async function patch(
   }
   if (!existing) {
     if (patchType !== "apply" || !isRecord(body)) return notFound(type.plural, type.group, name);
-    const fields = checkFields(type, { ...body, metadata: { ...(isRecord(body["metadata"]) ? body["metadata"] : {}), name } } as KubeObject, request);
+    const fields = await checkFields(type, { ...body, metadata: { ...(isRecord(body["metadata"]) ? body["metadata"] : {}), name } } as KubeObject, request);
     if (fields instanceof Response) return fields;
     const rejected = validate(type, fields.object);
     if (rejected) return rejected.response;
@@ -145,13 +145,13 @@ async function patch(
     return statusFailure(422, "Invalid", (error as Error).message);
   }
   if (!isRecord(patched) || !isRecord(patched["metadata"])) return badRequest("the patch removed the object's metadata");
-  const fields = checkFields(type, patched as KubeObject, request);
+  const fields = await checkFields(type, patched as KubeObject, request);
   if (fields instanceof Response) return fields;
   const outcome = checkedUpdate(store, type, existing, fields.object);
   return outcome instanceof Rejection ? outcome.response : withWarnings(kubeJson(200, render(store, type, outcome)), fields.warnings);
 }
 
-function checkFields(type: ResourceType, object: KubeObject, request: Request): ValidatedFields | Response {
+function checkFields(type: ResourceType, object: KubeObject, request: Request): Promise<ValidatedFields | Response> {
   return validateFields(type, object, new URL(request.url).searchParams);
 }
 

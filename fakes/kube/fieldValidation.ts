@@ -1,37 +1,46 @@
 /**
- * Server-side field validation (`?fieldValidation=Strict|Warn|Ignore`), judged against the OpenAPI
- * schemas the server publishes (openapi/swagger.json): a field the schema of its kind does not
+ * Server-side field validation (`?fieldValidation=Strict|Warn|Ignore`): a field its kind does not
  * have is refused under Strict (kubectl's default) with the API server's "strict decoding error",
  * reported in a `Warning` header under Warn, and dropped from the object under Warn and Ignore.
+ *
+ * The fields known are those of the Kubernetes API types as @kubernetes/client-node's models (a
+ * dependency already) describe them, generated from the current upstream specification: the
+ * OpenAPI documents the fake serves are older (see openapi.ts), and judging by them would refuse
+ * fields added since, including ones the fake itself sets (`spec.preemptionPolicy`, `status.podIPs`).
  */
-import swagger from "./openapi/swagger.json" with { type: "json" };
 import { isRecord, type KubeObject } from "./objects.js";
 import type { ResourceType } from "./resources.js";
 import { badRequest } from "./status.js";
 
-type Schema = Record<string, unknown>;
+interface Attribute {
+  baseName: string;
+  type: string;
+}
 
-const DEFINITIONS = (swagger as unknown as { definitions: Record<string, Schema> }).definitions;
+type Models = Record<string, { getAttributeTypeMap?: () => Attribute[] } | undefined>;
 
-export type FieldValidation = "Strict" | "Warn" | "Ignore";
+/** Only the models, not the client (whose transport the fake has no use for); loaded on first use. */
+let models: Promise<Models> | undefined;
+const loadModels = (): Promise<Models> => (models ??= import("@kubernetes/client-node/dist/gen/models/all.js") as unknown as Promise<Models>);
 
 export interface ValidatedFields {
-  /** The object without the fields its schema does not have. */
+  /** The object without the fields its kind does not have. */
   object: KubeObject;
   /** `Warning` header values to send (Warn). */
   warnings: string[];
 }
 
-/** What the directive and the schema make of `object`: a 400 Response under Strict when it has unknown fields. */
-export function validateFields(type: ResourceType, object: KubeObject, query: URLSearchParams): ValidatedFields | Response {
+/** What the directive makes of `object`: a 400 Response under Strict when it has unknown fields. */
+export async function validateFields(type: ResourceType, object: KubeObject, query: URLSearchParams): Promise<ValidatedFields | Response> {
   const directive = query.get("fieldValidation") ?? "Warn";
   if (!["Strict", "Warn", "Ignore"].includes(directive)) {
     return badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", not "${directive}"`);
   }
-  const definition = definitionOf(type);
-  if (!definition) return { object, warnings: [] };
+  const known = await loadModels();
+  const root = [`V1${type.kind}`, `CoreV1${type.kind}`].find((name) => known[name]?.getAttributeTypeMap);
+  if (!root) return { object, warnings: [] };
   const unknown: string[] = [];
-  const pruned = prune(object, definition, "", unknown) as KubeObject;
+  const pruned = prune(known, object, root, "", unknown) as KubeObject;
   if (unknown.length === 0) return { object, warnings: [] };
   if (directive === "Strict") {
     const list = unknown.map((field) => `unknown field "${field}"`).join(", ");
@@ -40,39 +49,20 @@ export function validateFields(type: ResourceType, object: KubeObject, query: UR
   return { object: pruned, warnings: directive === "Warn" ? unknown.map((field) => `299 - "unknown field \\"${field}\\""`) : [] };
 }
 
-function definitionOf(type: ResourceType): Schema | undefined {
-  return Object.values(DEFINITIONS).find((schema) => {
-    const kinds = schema["x-kubernetes-group-version-kind"];
-    return Array.isArray(kinds) && kinds.some((k: { group?: string; version?: string; kind?: string }) => k.group === type.group && k.version === type.version && k.kind === type.kind);
-  });
-}
-
-/** A copy of `value` without the fields `schema` does not describe, which are added to `unknown`. */
-function prune(value: unknown, schema: Schema, path: string, unknown: string[]): unknown {
-  const resolved = resolve(schema);
-  if (Array.isArray(value)) {
-    const items = isRecord(resolved["items"]) ? resolved["items"] : undefined;
-    return items ? value.map((item, index) => prune(item, items, `${path}[${index}]`, unknown)) : value;
-  }
-  if (!isRecord(value)) return value;
-  const properties = isRecord(resolved["properties"]) ? (resolved["properties"] as Record<string, Schema>) : undefined;
-  const additional = isRecord(resolved["additionalProperties"]) ? (resolved["additionalProperties"] as Schema) : undefined;
-  if (!properties) {
-    if (!additional) return value;
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, prune(item, additional, `${path}${path ? "." : ""}${key}`, unknown)]));
-  }
+/** A copy of `value` without the fields its model type does not have, which are added to `unknown`. */
+function prune(known: Models, value: unknown, typeName: string, path: string, unknown: string[]): unknown {
+  const array = /^Array<(.+)>$/.exec(typeName);
+  if (array) return Array.isArray(value) ? value.map((item, index) => prune(known, item, array[1] ?? "", `${path}[${index}]`, unknown)) : value;
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(typeName);
+  if (map) return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, prune(known, item, map[1] ?? "", `${path}.${key}`, unknown)])) : value;
+  const attributes = known[typeName]?.getAttributeTypeMap?.();
+  if (!attributes || !isRecord(value)) return value;
   const kept: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const field = `${path}${path ? "." : ""}${key}`;
-    const property = properties[key];
-    if (!property) unknown.push(field);
-    else kept[key] = prune(item, property, field, unknown);
+    const attribute = attributes.find((a) => a.baseName === key);
+    if (!attribute) unknown.push(field);
+    else kept[key] = prune(known, item, attribute.type, field, unknown);
   }
   return kept;
-}
-
-function resolve(schema: Schema): Schema {
-  const ref = schema["$ref"];
-  if (typeof ref !== "string") return schema;
-  return DEFINITIONS[ref.replace("#/definitions/", "")] ?? {};
 }

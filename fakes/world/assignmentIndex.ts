@@ -15,6 +15,7 @@ export class RoleAssignmentMap extends Map<string, RoleAssignment> {
   readonly #order = new WeakMap<RoleAssignment, number>();
   #counter = 0;
 
+  /** Adds or replaces an assignment by name, and indexes it. */
   override set(name: string, assignment: RoleAssignment): this {
     const previous = super.get(name);
     if (previous) this.#unindex(previous);
@@ -23,12 +24,14 @@ export class RoleAssignmentMap extends Map<string, RoleAssignment> {
     return this;
   }
 
+  /** Removes an assignment by name, and from the indexes. */
   override delete(name: string): boolean {
     const previous = super.get(name);
     if (previous) this.#unindex(previous);
     return super.delete(name);
   }
 
+  /** Removes every assignment and empties the indexes. */
   override clear(): void {
     super.clear();
     this.#atScope.clear();

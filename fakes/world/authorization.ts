@@ -30,7 +30,25 @@ export function assignmentsForPrincipal(world: World, principalId: string): Role
 /** A role by GUID or by role name (case-insensitive, as ARM's `roleName eq` filter). */
 export function findRole(world: World, nameOrGuid: string): RoleDefinition | undefined {
   const wanted = nameOrGuid.toLowerCase();
-  return world.roleDefinitions.get(wanted) ?? [...world.roleDefinitions.values()].find((r) => r.roleName.toLowerCase() === wanted);
+  const direct = world.roleDefinitions.get(wanted);
+  if (direct) return direct;
+  const cached = rolesByName(world).get(wanted);
+  // A role renamed in place leaves the cache stale: check the hit, and rebuild on a miss.
+  if (cached && cached.roleName.toLowerCase() === wanted && world.roleDefinitions.get(cached.name.toLowerCase()) === cached) return cached;
+  byName.delete(world);
+  return rolesByName(world).get(wanted);
+}
+
+/** Roles by lower-cased name, rebuilt when the set of roles changes (seeding 50k assignments by name must not scan every role each time). */
+const byName = new WeakMap<World, { size: number; first: RoleDefinition | undefined; roles: Map<string, RoleDefinition> }>();
+function rolesByName(world: World): Map<string, RoleDefinition> {
+  const first = world.roleDefinitions.values().next().value;
+  const cached = byName.get(world);
+  if (cached && cached.size === world.roleDefinitions.size && cached.first === first) return cached.roles;
+  const roles = new Map<string, RoleDefinition>();
+  for (const role of world.roleDefinitions.values()) if (!roles.has(role.roleName.toLowerCase())) roles.set(role.roleName.toLowerCase(), role);
+  byName.set(world, { size: world.roleDefinitions.size, first, roles });
+  return roles;
 }
 
 /** The permission blocks of every role the principal holds at or above `scope`. */

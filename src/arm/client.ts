@@ -7,6 +7,7 @@ import { AksAcrError } from "../errors.js";
 import type { ClientOptions } from "../options.js";
 import { fromThrown, toAksAcrError } from "./armError.js";
 import { createArmPipeline } from "./pipeline.js";
+import { setPacingGroup } from "./pacer.js";
 import { pollOperation } from "./poller.js";
 import { redactUrl } from "./redact.js";
 import { attemptsOf, disableDroppedRetry, disableRetry } from "./retry.js";
@@ -69,6 +70,7 @@ async function sendThrough<T>(pipeline: Pipeline, httpClient: HttpClient, endpoi
     pipelineRequest.body = JSON.stringify(request.body);
     pipelineRequest.headers.set("Content-Type", "application/json");
   }
+  setPacingGroup(pipelineRequest, request.operation);
   if (request.retry === false) disableRetry(pipelineRequest);
   if (request.retryDropped === false) disableDroppedRetry(pipelineRequest);
 

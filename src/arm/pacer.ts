@@ -35,6 +35,17 @@ export const ARM_REFILL_PER_SECOND: Readonly<Record<OperationType, number>> = { 
 
 const DEFAULTS = { maxConcurrentRequests: 32, maxUnknownBucketRequests: 16 };
 
+const groups = new WeakMap<PipelineRequest, string>();
+
+/**
+ * Names the operation a request belongs to ("attach registry r to cluster c"). Waiting requests
+ * are served operation by operation, so when hundreds of operations start at once each finishes
+ * its reads and moves on to its write, instead of every operation's first read going first.
+ */
+export function setPacingGroup(request: PipelineRequest, operation: string): void {
+  groups.set(request, operation);
+}
+
 /** GET/HEAD read; DELETE deletes; PUT, PATCH and POST write. */
 export function operationTypeOf(method: string): OperationType {
   const m = method.toUpperCase();
@@ -51,8 +62,8 @@ interface Bucket {
   inFlight: number;
   /** Nothing leaves before this instant (ARM answered 429 with Retry-After). */
   closedUntil: number;
-  /** Requests waiting for a token, in arrival order. */
-  queue: Array<() => void>;
+  /** Requests waiting for a token: by operation (the one that started first goes first), then arrival. */
+  queue: Array<{ admit: () => void; rank: number }>;
   /** The timer set for the next token, while requests wait. */
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -99,6 +110,20 @@ export function pacingPolicy(armHost: string, options: PacingOptions = {}): Pipe
   const slots = semaphore(settings.maxConcurrentRequests);
   const buckets = new Map<string, Bucket>();
   const host = armHost.toLowerCase();
+  const ranks = new Map<string, number>();
+  let nextRank = 0;
+  /** The order operations started in; requests without a group rank by arrival. */
+  const rankOf = (request: PipelineRequest): number => {
+    const group = groups.get(request);
+    if (group === undefined) return nextRank++;
+    let rank = ranks.get(group);
+    if (rank === undefined) {
+      // Bounded: a long-lived client forgets old operations (their requests are long done).
+      if (ranks.size >= 10_000) ranks.clear();
+      ranks.set(group, (rank = nextRank++));
+    }
+    return rank;
+  };
 
   const bucketOf = (request: PipelineRequest): { key: string; type: OperationType } | undefined => {
     const url = new URL(request.url);
@@ -133,7 +158,7 @@ export function pacingPolicy(armHost: string, options: PacingOptions = {}): Pipe
    */
   const pump = (bucket: Bucket, type: OperationType): void => {
     const now = Date.now();
-    while (bucket.queue.length > 0 && admitOne(bucket, type, now)) bucket.queue.shift()?.();
+    while (bucket.queue.length > 0 && admitOne(bucket, type, now)) bucket.queue.shift()?.admit();
     if (bucket.queue.length === 0 || bucket.timer !== undefined) return;
     const tokens = estimate(bucket, type, now);
     // An unknown bucket waits for an answer (which pumps again), not for the clock.
@@ -146,7 +171,7 @@ export function pacingPolicy(armHost: string, options: PacingOptions = {}): Pipe
   };
 
   /** Waits, in arrival order, until the bucket can spend a token, then spends it and counts the request in flight. */
-  const take = (bucket: Bucket, type: OperationType, signal: AbortSignal | undefined): Promise<void> => {
+  const take = (bucket: Bucket, type: OperationType, signal: AbortSignal | undefined, rank: number): Promise<void> => {
     if (bucket.queue.length === 0 && admitOne(bucket, type, Date.now())) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
@@ -154,7 +179,7 @@ export function pacingPolicy(armHost: string, options: PacingOptions = {}): Pipe
         return;
       }
       const onAbort = (): void => {
-        const index = bucket.queue.indexOf(admit);
+        const index = bucket.queue.indexOf(entry);
         if (index >= 0) bucket.queue.splice(index, 1);
         reject(new AbortError("The wait for ARM's rate limit was aborted."));
       };
@@ -162,7 +187,11 @@ export function pacingPolicy(armHost: string, options: PacingOptions = {}): Pipe
         signal?.removeEventListener("abort", onAbort);
         resolve();
       };
-      bucket.queue.push(admit);
+      const entry = { admit, rank };
+      // After every entry of the same or an earlier operation: an operation's next request does not queue behind operations that started later.
+      let at = bucket.queue.length;
+      while (at > 0 && (bucket.queue[at - 1]?.rank ?? 0) > rank) at--;
+      bucket.queue.splice(at, 0, entry);
       signal?.addEventListener("abort", onAbort, { once: true });
       pump(bucket, type);
     });
@@ -183,9 +212,13 @@ export function pacingPolicy(armHost: string, options: PacingOptions = {}): Pipe
     if (!Number.isFinite(reported) || reported < 0) return;
     bucket.ceiling = Math.max(bucket.ceiling, reported + 1);
     const local = estimate(bucket, type, now);
-    // ARM counted this request, maybe not the others still in flight: those are spent here already.
-    const fromServer = reported - bucket.inFlight;
-    bucket.tokens = local === undefined || reported < local ? Math.max(0, fromServer) : Math.max(local, fromServer);
+    // ARM reports whole tokens and may not yet have counted the requests still in flight: its true
+    // count lies in [reported − inFlight, reported + 1). Keep the estimate while it lies there too;
+    // resetting it to every report would throw away a fraction of a token per answer.
+    const low = Math.max(0, reported - bucket.inFlight);
+    if (local === undefined || local < low) bucket.tokens = low;
+    else if (local >= reported + 1) bucket.tokens = reported;
+    else bucket.tokens = local;
     bucket.at = now;
   };
 
@@ -195,7 +228,7 @@ export function pacingPolicy(armHost: string, options: PacingOptions = {}): Pipe
       const signal = request.abortSignal as AbortSignal | undefined;
       const target = settings.enabled ? bucketOf(request) : undefined;
       const bucket = target && stateOf(target.key);
-      if (bucket && target) await take(bucket, target.type, signal);
+      if (bucket && target) await take(bucket, target.type, signal, rankOf(request));
       await slots.acquire(signal).catch((error: unknown) => {
         if (bucket) bucket.inFlight--;
         throw error;

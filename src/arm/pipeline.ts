@@ -21,8 +21,8 @@ export function userAgentPrefix(options: Pick<ClientOptions, "userAgentOptions">
 /**
  * The one pipeline every request leaves through, made as the Azure SDK's clients make theirs:
  * core-rest-pipeline's `createPipelineFromOptions` (proxy from `proxyOptions` or HTTPS_PROXY /
- * HTTP_PROXY honouring NO_PROXY, user agent, client request id, tracing, redirects, core's
- * sanitised log), with core's retry replaced by the library's own (Retry-After, dropped
+ * HTTP_PROXY honouring NO_PROXY, user agent, client request id, tracing, same-origin redirects,
+ * core's sanitised log), with core's retry replaced by the library's own (Retry-After, dropped
  * connections, abortable waits), the library's bearer token in the Sign phase, one log line per
  * attempt, and the caller's `additionalPolicies` where core-client puts them: "perCall" once per
  * operation before the retries, "perRetry" on every attempt after the token is set.
@@ -31,9 +31,8 @@ export function createArmPipeline(options: ClientOptions, cloud: Cloud): Pipelin
   const logger = options.logger ?? defaultLogger;
   const pipeline = createPipelineFromOptions({
     ...(options.proxyOptions !== undefined && { proxyOptions: options.proxyOptions }),
+    // Core's own log (sanitised requests and responses) stays on core-rest-pipeline's logger, as in every Azure SDK client.
     userAgentOptions: { userAgentPrefix: userAgentPrefix(options) },
-    // Core's log is verbose detail (headers named, values redacted); the attempt lines are the library's.
-    loggingOptions: { logger: logger.verbose },
   });
   pipeline.removePolicy({ phase: "Retry" });
   pipeline.addPolicy(retryPolicy(options.retryOptions, logger), { phase: "Retry" });

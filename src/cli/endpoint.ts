@@ -39,13 +39,23 @@ export function endpointCredential(endpoint: string): TokenCredential {
 /** The endpoint's only subscription, for commands given no --subscription. */
 export async function endpointSubscription(endpoint: string, credential: TokenCredential): Promise<string> {
   const token = await credential.getToken(`${AzurePublicCloud.resourceManager}/.default`);
-  const response = await reach(endpoint, `${endpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API}`, { headers: { authorization: `Bearer ${token?.token ?? ""}` } });
-  const ids = response.ok ? ((await response.json()) as { value?: { subscriptionId: string }[] }).value?.map((s) => s.subscriptionId) ?? [] : [];
+  const headers = { authorization: `Bearer ${token?.token ?? ""}` };
+  const ids: string[] = [];
+  let next: string | undefined = `${endpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API}`;
+  let response: Response | undefined;
+  // Pages are followed only until a second subscription shows that the choice is ambiguous.
+  while (next && ids.length < 2) {
+    response = await reach(endpoint, next, { headers });
+    if (!response.ok) break;
+    const page = (await response.json()) as { value?: { subscriptionId: string }[]; nextLink?: string | null };
+    ids.push(...(page.value ?? []).map((s) => s.subscriptionId));
+    next = page.nextLink ?? undefined;
+  }
   const [only] = ids;
   if (ids.length === 1 && only) return only;
   throw new AksAcrError("InvalidInput", {
     operation: `pick the subscription at ${endpoint}`,
-    reason: ids.length === 0 ? `it lists no subscription (status ${response.status})` : `it holds ${ids.length} subscriptions: ${ids.join(", ")}`,
+    reason: ids.length === 0 ? `it lists no subscription (status ${response?.status ?? "none"})` : `it holds several subscriptions: ${ids.join(", ")}, …`,
     fix: "Pass --subscription <id>",
   });
 }

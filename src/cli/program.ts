@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { registerClusterCommands } from "./commands/cluster.js";
 import { registerFakeCommands } from "./commands/fake.js";
+import { registerFleetCommands } from "./commands/fleet.js";
 import { registerIntegrationCommands } from "./commands/integration.js";
 import { registerPullSecretCommand } from "./commands/pullSecret.js";
 import { registerRegistryCommands } from "./commands/registry.js";
@@ -49,6 +50,7 @@ export function buildProgram(runner: Runner): Command {
   registerSyncCommand(program, runner);
   registerRegistryCommands(program, runner);
   registerClusterCommands(program, runner);
+  registerFleetCommands(program, runner);
   registerPullSecretCommand(program, runner);
   registerWalkthroughCommand(program, runner);
   registerFakeCommands(program, runner);

@@ -34,6 +34,25 @@ interface Options {
   principalWait?: PrincipalWaitOptions;
 }
 
+/** Checked before any request: a negative or NaN budget would silently mean "never wait" or "wait forever". */
+export function checkPrincipalWait(principalWait: PrincipalWaitOptions | undefined, operation: string): void {
+  if (principalWait === undefined) return;
+  const fields: [keyof PrincipalWaitOptions, number][] = [["attempts", 1], ["initialDelayMs", 0], ["maxDelayMs", 0]];
+  for (const [name, minimum] of fields) {
+    const value: unknown = (principalWait as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    const whole = name === "attempts";
+    if (typeof value !== "number" || !Number.isFinite(value) || value < minimum || (whole && !Number.isInteger(value))) {
+      throw new AksAcrError("InvalidInput", {
+        operation,
+        scope: `principalWait.${name}`,
+        reason: `principalWait.${name} must be a ${whole ? "whole number" : "number of milliseconds"} ≥ ${minimum}, not ${JSON.stringify(value) ?? String(value)}`,
+        fix: "Pass e.g. principalWait: { attempts: 8, initialDelayMs: 2000, maxDelayMs: 30000 }, or leave it out for these defaults; nothing was sent",
+      });
+    }
+  }
+}
+
 /**
  * PUTs the assignment. Retries only 400 PrincipalNotFound (a new identity replicating), within the
  * wait budget; 201 created, 200 and 409 RoleAssignmentExists mean the access is already there.

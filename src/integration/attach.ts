@@ -1,11 +1,11 @@
 import type { Context } from "../context.js";
 import { AksAcrError, isAksAcrError } from "../errors.js";
 import type { ClusterRef, RegistryRef } from "../ids.js";
-import { assign, type AssignmentPlan } from "./assign.js";
+import { assign, checkPrincipalWait, type AssignmentPlan } from "./assign.js";
 import { assignmentsPath, listAssignments, principalAtScope, sameScope } from "./assignments.js";
 import { removeAssignment } from "./remove.js";
 import { decide, describeDrift, parseRole, readTarget, type AttachDecision, type AttachTarget, type ClusterRead } from "./target.js";
-import type { AttachOptions, AttachResult } from "./types.js";
+import type { AssignmentSummary, AttachOptions, AttachResult } from "./types.js";
 
 /**
  * Grants the cluster's pulling identity a pull role on the registry, through the role assignment
@@ -24,6 +24,7 @@ export async function attach(
   const operation = `attach registry ${registryRef.name} to cluster ${clusterRef.name}`;
   const read = { operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
   const explicitRole = options.role === undefined ? undefined : parseRole(options.role, operation);
+  checkPrincipalWait(options.principalWait, operation);
   const located = { ...clusterRef, subscriptionId: clusterRef.subscriptionId ?? ctx.subscriptionId(operation) };
   const target = await readTarget(ctx, located, registryRef, explicitRole, read, clusterRead);
   return applyAttach(ctx, target, decide(target), { ...options, operation });
@@ -106,9 +107,14 @@ export async function applyAttach(ctx: Context, target: AttachTarget, decision: 
 }
 
 /** On a dry run with no pair assignment: an equivalent one made under another name (by az or the portal), if any. */
-async function existingElsewhere(ctx: Context, target: AttachTarget, options: AttachOptions & { operation: string }) {
+async function existingElsewhere(ctx: Context, target: AttachTarget, options: AttachOptions & { operation: string }): Promise<AssignmentSummary | undefined> {
   const read = { operation: options.operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
   const { assignments } = await listAssignments(ctx, target.registry.id, principalAtScope(target.principal.objectId), read);
+  return equivalentIn(assignments, target);
+}
+
+/** The assignment among these that grants the target's principal its role at the registry itself. */
+export function equivalentIn(assignments: readonly AssignmentSummary[], target: AttachTarget): AssignmentSummary | undefined {
   return assignments.find(
     (a) => a.role.id === target.role.id && sameScope(a.scope, target.registry.id) && a.principalId.toLowerCase() === target.principal.objectId.toLowerCase(),
   );

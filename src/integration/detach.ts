@@ -20,6 +20,14 @@ import type { AssignmentSummary, DetachOptions, DetachResult, RegistrySummary } 
 export async function detach(ctx: Context, clusterRef: ClusterRef, registryRef: RegistryRef, options: DetachOptions = {}): Promise<DetachResult> {
   const operation = `detach registry ${registryRef.name} from cluster ${clusterRef.name}`;
   const read = { operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
+  if (options.roles !== undefined && (!Array.isArray(options.roles) || options.roles.some((r) => typeof r !== "string"))) {
+    throw new AksAcrError("InvalidInput", {
+      operation,
+      scope: "roles",
+      reason: `roles is a list of role names, GUIDs or roleDefinitionIds, not ${JSON.stringify(options.roles)}`,
+      fix: 'Pass e.g. roles: ["AcrPush"]; nothing was sent',
+    });
+  }
   const removable = new Set([ACR_PULL, REPOSITORY_READER, ...(options.roles ?? []).map((r) => parseRole(r, operation))]);
   const subscriptionId = clusterRef.subscriptionId ?? ctx.subscriptionId(operation);
   const pairCluster = clusterId(subscriptionId, clusterRef.resourceGroup, clusterRef.name);

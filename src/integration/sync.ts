@@ -10,8 +10,8 @@ import type { ClusterRef, RegistryRef } from "../ids.js";
 import { visibleSubscriptions } from "../resolve/subscriptions.js";
 import type { ResolveOptions } from "../resolve/types.js";
 import { ACR_PULL, REPOSITORY_READER } from "../roles.js";
-import { listAssignments, sameScope } from "./assignments.js";
-import { applyAttach } from "./attach.js";
+import { listAssignments, principalAtScope, sameScope } from "./assignments.js";
+import { applyAttach, equivalentIn } from "./attach.js";
 import { removeAssignment } from "./remove.js";
 import { decide, describeDrift, readCluster, readTarget, type AttachTarget } from "./target.js";
 import type { AssignmentSummary, PrincipalSummary, SyncChange, SyncOptions, SyncResult } from "./types.js";
@@ -25,15 +25,19 @@ export async function sync(ctx: Context, clusterRef: ClusterRef, registryRefs: R
   const read = { operation, ...(options.abortSignal && { abortSignal: options.abortSignal }) };
   const located = { ...clusterRef, subscriptionId: clusterRef.subscriptionId ?? ctx.subscriptionId(operation) };
   const clusterRead = readCluster(ctx, located, read);
-  const subscriptions = options.prune ? visibleSubscriptions(ctx, read) : Promise.resolve([]);
-  const [targets, { cluster, principal }] = await Promise.all([
+  const [targets, { cluster, principal }, subscriptions] = await Promise.all([
     Promise.all(registryRefs.map(async (ref) => readTarget(ctx, located, ref, undefined, read, clusterRead))),
     clusterRead,
+    options.prune ? visibleSubscriptions(ctx, read) : [],
   ]);
   const desired = unique(targets);
-  const strays = options.prune ? await pullGrantsElsewhere(ctx, principal, desired, await subscriptions, read) : [];
+  const held = options.prune ? await principalAssignments(ctx, principal, subscriptions, read) : undefined;
+  const strays = held === undefined ? [] : pullGrantsElsewhere(held, principal, desired);
+  // A grant made outside this library (az, the portal, Terraform) under another name is as good as the pair's own.
+  const grantsAt = async (target: AttachTarget) => held ?? (await listAssignments(ctx, target.registry.id, principalAtScope(principal.objectId), read)).assignments;
+  const equivalents = await Promise.all(desired.map(async (target) => (decide(target).kind === "create" ? equivalentIn(await grantsAt(target), target) : undefined)));
 
-  const decided = desired.map((target) => ({ target, decision: decide(target) }));
+  const decided = desired.map((target, i) => ({ target, decision: equivalents[i] ? ({ kind: "present" } as const) : decide(target), equivalent: equivalents[i] }));
   const plan: SyncChange[] = [
     ...decided.flatMap(({ target, decision }): SyncChange[] => {
       if (decision.kind === "present") return [];
@@ -51,7 +55,12 @@ export async function sync(ctx: Context, clusterRef: ClusterRef, registryRefs: R
   ];
   const unchanged = decided
     .filter(({ decision }) => decision.kind === "present")
-    .map(({ target }) => ({ registry: { id: target.registry.id, name: target.registry.name }, reason: `${target.role.name} is granted through this cluster's assignment ${target.name}` }));
+    .map(({ target, equivalent }) => ({
+      registry: { id: target.registry.id, name: target.registry.name },
+      reason: equivalent
+        ? `${target.role.name} is granted by assignment ${equivalent.id}, made under another name`
+        : `${target.role.name} is granted through this cluster's assignment ${target.name}`,
+    }));
   const base = { cluster: { id: cluster.id, name: cluster.name }, principal, plan, unchanged, dryRun: options.dryRun ?? false };
   const described = plan.map((c) => `${c.action} ${c.registry.name}`).join(", ");
   if (options.dryRun || plan.length === 0) {
@@ -83,13 +92,18 @@ function unique(targets: AttachTarget[]): AttachTarget[] {
   return targets.filter((t) => !seen.has(t.registry.id.toLowerCase()) && seen.add(t.registry.id.toLowerCase()) !== undefined);
 }
 
-/** The pull grants the identity holds at registries outside the desired list, in every subscription the caller can read. */
-async function pullGrantsElsewhere(ctx: Context, principal: PrincipalSummary, desired: AttachTarget[], subscriptions: string[], read: ResolveOptions): Promise<AssignmentSummary[]> {
+/** The identity's own assignments in every subscription the caller can read (at, above and below each). */
+async function principalAssignments(ctx: Context, principal: PrincipalSummary, subscriptions: string[], read: ResolveOptions): Promise<AssignmentSummary[]> {
   const lists = await Promise.all(
     subscriptions.map(async (s) => listAssignments(ctx, `/subscriptions/${s}`, `principalId eq '${principal.objectId}'`, { ...read, allowStatus: [403] })),
   );
-  return lists
-    .flatMap((l) => l.assignments)
+  return lists.flatMap((l) => l.assignments).filter((a) => a.principalId.toLowerCase() === principal.objectId.toLowerCase());
+}
+
+/** The pull grants among them made at registries outside the desired list. */
+function pullGrantsElsewhere(held: AssignmentSummary[], principal: PrincipalSummary, desired: AttachTarget[]): AssignmentSummary[] {
+  const unique = new Map(held.map((a) => [a.id.toLowerCase(), a]));
+  return [...unique.values()]
     .filter((a) => a.principalId.toLowerCase() === principal.objectId.toLowerCase() && PULL_GRANTS.has(a.role.id) && REGISTRY_SCOPE.test(a.scope))
     .filter((a) => !desired.some((t) => sameScope(t.registry.id, a.scope)));
 }

@@ -1,4 +1,8 @@
 import { pollSettings } from "../arm/pollSettings.js";
+import { fromThrown } from "../arm/armError.js";
+import { DEFAULT_RETRY } from "../arm/retry.js";
+import { sleep } from "../arm/sleep.js";
+import type { ArmResponse } from "../arm/types.js";
 import type { Context } from "../context.js";
 import { AksAcrError, hasErrorCode, isAksAcrError } from "../errors.js";
 import { registryId } from "../ids.js";
@@ -37,16 +41,9 @@ export async function importImage(
   };
 
   let started = false;
+  const state = { lostAnswers: 0 };
   try {
-    const initial = await ctx.arm.send({
-      method: "POST",
-      path: `${target.id}/importImage`,
-      apiVersion: REGISTRIES_API,
-      body,
-      operation,
-      scope: target.id,
-      abortSignal: signal,
-    });
+    const initial = await sendImport(ctx, { path: `${target.id}/importImage`, body, operation, scope: target.id, signal }, state);
     started = true;
     if (initial.status === 202 || initial.header("location") !== undefined || initial.header("azure-asyncoperation") !== undefined) {
       await ctx.arm.poll(initial, {
@@ -60,10 +57,58 @@ export async function importImage(
   } catch (error) {
     const clarified = clarifyImportFailure(error, plan, operation, target.id, started);
     const digest = await alreadyImported(ctx, clarified, plan, target.loginServer, sourceLoginServer, signal);
-    if (digest === undefined) throw clarified;
+    if (digest === undefined) throw state.lostAnswers > 0 && isAksAcrError(clarified) ? mayHaveImported(clarified, plan) : clarified;
     return { ...result(target, sent, plan), digest, unchanged: true };
   }
   return result(target, sent, plan);
+}
+
+/**
+ * POSTs the import, sending it again (within the retry budget) when the connection drops, and
+ * counting the lost answers: each may have started an import, which a later Conflict must not hide.
+ */
+async function sendImport(
+  ctx: Context,
+  request: { path: string; body: unknown; operation: string; scope: string; signal: AbortSignal | undefined },
+  state: { lostAnswers: number },
+): Promise<ArmResponse> {
+  const { maxRetries, retryDelayInMs, maxRetryDelayInMs } = { ...DEFAULT_RETRY, ...definedOnly(ctx.options.retryOptions ?? {}) };
+  for (;;) {
+    try {
+      return await ctx.arm.send({
+        method: "POST",
+        path: request.path,
+        apiVersion: REGISTRIES_API,
+        body: request.body,
+        operation: request.operation,
+        scope: request.scope,
+        abortSignal: request.signal,
+        retryDropped: false,
+      });
+    } catch (error) {
+      if (!hasErrorCode(error, "ServiceUnavailable") || error.status !== undefined) throw error;
+      state.lostAnswers++;
+      if (state.lostAnswers > maxRetries) throw error;
+      await sleep(Math.min(retryDelayInMs * 2 ** (state.lostAnswers - 1), maxRetryDelayInMs), request.signal).catch((abort: unknown) => {
+        throw fromThrown(abort, { operation: request.operation, scope: request.scope, method: "POST", url: request.path });
+      });
+    }
+  }
+}
+
+/** A failure after an attempt whose answer was lost: that attempt may have imported, so `changed` says so. */
+function mayHaveImported(error: AksAcrError, plan: ImportPlan): AksAcrError {
+  const tags = plan.targetTags.join(", ");
+  return new AksAcrError(error.code, {
+    operation: error.operation,
+    ...(error.scope !== undefined && { scope: error.scope }),
+    reason: `${error.reason.replace(/\.$/, "")}; an earlier attempt of this import got no answer and may have written ${tags}, which could not be confirmed`,
+    ...(error.fix !== undefined && { fix: error.fix }),
+    ...(error.response && { response: error.response }),
+    changed: error.changed.length > 0 ? [...error.changed] : [`may have imported ${plan.source.display} as ${tags} (an attempt whose answer was lost)`],
+    cause: error,
+    details: error.details,
+  });
 }
 
 function result(target: { id: string; loginServer: string }, sent: ImportedSource, plan: ImportPlan): ImportImageResult {
@@ -192,4 +237,8 @@ function clarifyImportFailure(error: unknown, plan: ImportPlan, operation: strin
     });
   }
   return error;
+}
+
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

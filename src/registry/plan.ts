@@ -56,6 +56,8 @@ export function planCreate(ctx: Context, ref: RegistryRef, options: CreateRegist
   if (mode !== undefined && !MODES.includes(mode)) {
     throw invalid(mode, `roleAssignmentMode must be one of ${MODES.join(", ")}`, "Omit it for the default, LegacyRegistryPermissions");
   }
+  const tagProblem = azureTagsProblem(options.tags);
+  if (tagProblem !== undefined) throw invalid(options.tags, tagProblem, 'Pass tags as { name: "value" } strings, e.g. { env: "prod" }');
   const subscriptionId = ref.kind === "loginServer" ? ctx.subscriptionId(operation) : ref.subscriptionId ?? ctx.subscriptionId(operation);
   return {
     operation,
@@ -69,4 +71,18 @@ export function planCreate(ctx: Context, ref: RegistryRef, options: CreateRegist
     adminUserEnabled: options.adminUserEnabled ?? false,
     tags: { ...(options.tags ?? {}) },
   };
+}
+
+/** ARM's rules for resource tags: at most 50, names of 1–512 characters without <>%&\?/, string values of at most 256. */
+function azureTagsProblem(tags: unknown): string | undefined {
+  if (tags === undefined) return undefined;
+  if (typeof tags !== "object" || tags === null || Array.isArray(tags)) return "tags must be an object of tag names to string values";
+  const entries = Object.entries(tags);
+  if (entries.length > 50) return `a resource has at most 50 tags, not ${entries.length}`;
+  for (const [name, value] of entries) {
+    if (name.length === 0 || name.length > 512 || /[<>%&\\?/]/.test(name)) return `tag name "${name}" must be 1–512 characters without < > % & \\ ? /`;
+    if (typeof value !== "string") return `tag "${name}" must have a string value, not ${typeof value}`;
+    if (value.length > 256) return `tag "${name}" has a value longer than 256 characters`;
+  }
+  return undefined;
 }

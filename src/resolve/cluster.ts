@@ -54,6 +54,15 @@ export async function resolveCluster(ctx: Context, ref: ClusterRef, options: Res
   const response = await readManagedCluster(ctx, id, options);
   if (response.status === 404) throw clusterNotFound(response, id, { ...ref, subscriptionId }, operation);
   const body = response.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new AksAcrError("UnexpectedResponse", {
+      operation,
+      scope: id,
+      reason: `ARM answered the cluster GET with ${body === null ? "null" : typeof body} instead of a managed cluster`,
+      fix: "Check that the cloud's resourceManager endpoint is ARM, then try again",
+      response: responseInfo(response, { method: "GET", url: id }),
+    });
+  }
   const properties = body.properties ?? {};
   return {
     id: body.id ?? id,
@@ -74,6 +83,17 @@ export async function resolveCluster(ctx: Context, ref: ClusterRef, options: Res
  */
 export function pullerOf(cluster: ManagedClusterJson, id: string, operation: string): Puller {
   const kubelet = cluster.properties?.identityProfile?.kubeletidentity;
+  const unreadable = (field: string, value: unknown): AksAcrError =>
+    new AksAcrError("UnexpectedResponse", {
+      operation,
+      scope: id,
+      reason: `the cluster's ${field} is ${JSON.stringify(value)}, not an Entra ID object or client id`,
+      fix: "Check that the cloud's resourceManager endpoint is ARM, then try again",
+    });
+  for (const field of ["objectId", "clientId"] as const) {
+    const value: unknown = kubelet?.[field];
+    if (value !== undefined && value !== null && typeof value !== "string") throw unreadable(`kubeletidentity.${field}`, value);
+  }
   if (kubelet?.objectId && kubelet.clientId) {
     return {
       kind: "kubeletIdentity",
@@ -83,8 +103,9 @@ export function pullerOf(cluster: ManagedClusterJson, id: string, operation: str
       reason: "the cluster uses managed identities, so its nodes pull images as the kubelet identity (properties.identityProfile.kubeletidentity)",
     };
   }
-  const clientId = cluster.properties?.servicePrincipalProfile?.clientId;
-  if (clientId && clientId.toLowerCase() !== "msi") {
+  const clientId: unknown = cluster.properties?.servicePrincipalProfile?.clientId;
+  if (clientId !== undefined && clientId !== null && typeof clientId !== "string") throw unreadable("servicePrincipalProfile.clientId", clientId);
+  if (typeof clientId === "string" && clientId !== "" && clientId.toLowerCase() !== "msi") {
     return {
       kind: "servicePrincipal",
       clientId,

@@ -16,18 +16,25 @@ export interface ResolveOptions {
 /** Who pulls images for a cluster's nodes, and why that identity. */
 export type Puller =
   | {
+      /** The kubelet's managed identity (managed-identity clusters). */
       kind: "kubeletIdentity";
+      /** Its Entra ID object id: what role assignments name. */
       objectId: string;
+      /** Its application (client) id. */
       clientId: string;
       /** ARM id of the user-assigned identity the kubelet runs as. */
       resourceId: string;
+      /** Why this identity, in a sentence. */
       reason: string;
     }
   | {
+      /** The cluster's service principal (older clusters). */
       kind: "servicePrincipal";
+      /** Its application (client) id, as the cluster records it. */
       clientId: string;
-      /** Unknown until resolved through Microsoft Graph ({@link resolveServicePrincipalObjectId}). */
+      /** Unknown until resolved through Microsoft Graph. */
       objectId?: string;
+      /** Why this identity, in a sentence. */
       reason: string;
     };
 
@@ -85,5 +92,14 @@ export interface PullAssignmentRow {
   /** GUID name. */
   name?: string;
   /** As ARM renders them. */
-  properties?: { roleDefinitionId?: string; principalId?: string; principalType?: string; scope?: string };
+  properties?: {
+    /** The role's full roleDefinitionId. */
+    roleDefinitionId?: string;
+    /** Object id of the principal it grants. */
+    principalId?: string;
+    /** "ServicePrincipal", "User", "Group", or "Unknown" for a deleted principal. */
+    principalType?: string;
+    /** Where it is assigned. */
+    scope?: string;
+  };
 }

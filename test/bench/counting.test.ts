@@ -22,6 +22,7 @@ describe("counting writes", () => {
     expect(isWrite({ method: "POST", url: `${arm}/Microsoft.ContainerService/managedClusters/c/listClusterUserCredential?api-version=1` })).toBe(false);
     expect(isWrite({ method: "GET", url: `${arm}/Microsoft.ContainerService/managedClusters/c?api-version=1` })).toBe(false);
     expect(isWrite({ method: "POST", url: "https://r.azurecr.io/oauth2/exchange" })).toBe(false);
+    expect(isWrite({ method: "POST", url: "https://management.azure.com/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01" })).toBe(false);
   });
 });
 

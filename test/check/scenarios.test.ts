@@ -153,6 +153,6 @@ describe("check, from ARM alone", () => {
     await runCheck(fresh(), cluster, "myacr");
     const operations = azure.requests.map((r) => r.operation);
     const first = operations.slice(0, 2).sort();
-    expect(first).toEqual(["ManagedClusters_Get", "Registries_List"].sort());
+    expect(first).toEqual(["ManagedClusters_Get", "Resources_Resources"].sort());
   });
 });

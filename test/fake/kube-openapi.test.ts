@@ -63,4 +63,13 @@ describe("server-side field validation", () => {
     expect(ignored.headers.get("warning")).toBeNull();
     expect((await k.json("POST", "/api/v1/namespaces/default/pods?fieldValidation=Loose", { body: typo })).status).toBe(400);
   });
+
+  it("knows the fields of today's API, including those the fake sets itself, so a read object can be written back", async () => {
+    const created = await k.json<Record<string, unknown>>("POST", "/api/v1/namespaces/default/pods?fieldValidation=Strict", {
+      body: { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { os: { name: "linux" }, containers: [{ name: "c", image: "nginx:latest", startupProbe: { grpc: { port: 8080 } } }] } },
+    });
+    expect(created.status).toBe(201);
+    const replaced = await k.json("PUT", "/api/v1/namespaces/default/pods/p?fieldValidation=Strict", { body: created.body });
+    expect(replaced.status).toBe(200);
+  });
 });

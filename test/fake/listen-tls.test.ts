@@ -1,5 +1,10 @@
-import { request } from "node:https";
+import { execFile } from "node:child_process";
 import { X509Certificate } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeAzure, createLoopbackCertificate } from "../../fakes/index.js";
 import type { ListeningFake } from "../../fakes/index.js";
@@ -73,5 +78,39 @@ describe("listen({ tls })", () => {
     const selfSigned = await azure.listen({ tls: { cert: certificate.ca, key: certificate.caKey } });
     expect(azure.world.servingCa).toBe(certificate.ca);
     await selfSigned.close();
+  });
+});
+
+const run = promisify(execFile);
+const hasKubectl = await run("kubectl", ["version", "--client"]).then(
+  () => true,
+  () => false,
+);
+
+describe.skipIf(!hasKubectl)("kubectl over listen({ tls })", () => {
+  it("verifies the server with the kubeconfig's certificate-authority-data, as downloaded", async () => {
+    served = await azure.listen({ tls: certificate });
+    azure.reset();
+    const cluster = azure.seed.cluster({ resourceGroup: "rg", name: "aks" }) as { id: string };
+    const token = (await azure.credential().getToken("https://management.azure.com/.default"))?.token ?? "";
+    const answer = await new Promise<string>((resolve, reject) => {
+      const url = new URL(`${served?.url ?? ""}${cluster.id}/listClusterUserCredential?api-version=2026-04-01`);
+      request(url, { method: "POST", ca: certificate.ca, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve(body));
+      })
+        .on("error", reject)
+        .end();
+    });
+    const { kubeconfigs } = JSON.parse(answer) as { kubeconfigs: { value: string }[] };
+    const home = mkdtempSync(join(tmpdir(), "aks-acr-tls-kubectl-"));
+    try {
+      writeFileSync(join(home, "kubeconfig"), Buffer.from(kubeconfigs[0]?.value ?? "", "base64"));
+      const { stdout } = await run("kubectl", ["--kubeconfig", join(home, "kubeconfig"), "--cache-dir", join(home, "cache"), "get", "namespaces", "-o", "name"], { env: { PATH: process.env["PATH"] ?? "", HOME: home } });
+      expect(stdout).toContain("namespace/default");
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

@@ -66,5 +66,6 @@ export function roundTrips(flights: Flight[]): number {
 
 /** The ARM/Graph writes in the fake's journal. */
 export function writes(azure: FakeAzure): FakeAzure["requests"][number][] {
-  return azure.requests.filter((r) => r.method === "PUT" || r.method === "DELETE" || r.method === "PATCH" || r.method === "POST");
+  // A Resource Graph query is a POST that only reads.
+  return azure.requests.filter((r) => (r.method === "PUT" || r.method === "DELETE" || r.method === "PATCH" || r.method === "POST") && r.operation !== "Resources_Resources");
 }

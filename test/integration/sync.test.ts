@@ -75,6 +75,21 @@ describe("sync: desired state", () => {
     expect(azure.state.roleAssignments({ scope: a })).toEqual([expect.objectContaining({ principalId: kubelet })]);
   });
 
+  it("counts a grant made by az or the portal under another name as in place: nothing planned, nothing written", async () => {
+    azure.seed.cluster(CLUSTER);
+    const registry = (azure.seed.registry({ resourceGroup: "rg", name: "alphaacr" }) as { id: string }).id;
+    const kubelet = (await link().attach(registry, { dryRun: true })).principal.objectId;
+    const byAz = azure.seed.roleAssignment({ scope: registry, role: "AcrPull", principalId: kubelet }) as { id: string };
+    azure.clearRequests();
+
+    for (const prune of [false, true]) {
+      const result = await link().sync([registry], { prune });
+      expect(result.plan).toEqual([]);
+      expect(result.unchanged[0]?.reason).toContain(byAz.id);
+    }
+    expect(writes(azure).filter((w) => w.operation.startsWith("RoleAssignments_"))).toHaveLength(0);
+  });
+
   it("prune leaves broader roles and inherited grants alone", async () => {
     const { a, b } = await attachedToAandB();
     const kubelet = (await link().attach(b)).principal.objectId;

@@ -1,3 +1,4 @@
+import type { SetupServer } from "msw/node";
 import { beforeEach } from "vitest";
 import type { FakeAzure } from "../../fakes/index.js";
 import type { Context } from "../../src/context.js";
@@ -18,6 +19,8 @@ export interface Harness {
   readonly ctx: Context;
   /** Requests as sent, with their JSON bodies (the journal has no bodies). */
   readonly sent: SentRequest[];
+  /** The msw server, for handlers in front of the fake. */
+  readonly server: SetupServer;
 }
 
 export function useFakeAzure(): Harness {

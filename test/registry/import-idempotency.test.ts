@@ -38,6 +38,18 @@ describe("an import that meets its own earlier success", () => {
     expect(docker.heads()).toBe(2);
   });
 
+  it("the POST's answer is lost and the digests cannot be compared: Conflict, but `changed` says the lost attempt may have imported", async () => {
+    seedTarget();
+    h.server.use(http.head("https://registry-1.docker.io/v2/*", () => new HttpResponse(null, { status: 503 })));
+    h.azure.knobs.operationProgress = "both";
+    h.azure.faults.add({ operation: "Registries_ImportImage", drop: "after" });
+    const api = createRegistryApi(fakeContext(h.azure, { retryOptions: { maxRetries: 1, retryDelayInMs: 0 } }), "myacr");
+    const error = await rejection(api.import("docker.io/library/nginx:latest", { tags: ["nginx:v1"] }));
+    expect(error.code).toBe("Conflict");
+    expect(error.message).toContain("an earlier attempt of this import got no answer and may have written nginx:v1");
+    expect(error.changed).toEqual(["may have imported docker.io/library/nginx:latest as nginx:v1 (an attempt whose answer was lost)"]);
+  });
+
   it("the same import run again: success with unchanged: true, the tag as it was", async () => {
     seedTarget();
     serveDockerHub();

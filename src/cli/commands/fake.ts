@@ -127,7 +127,8 @@ function setupText(fakes: FakesModule, emulator: Emulator, flags: ServeFlags): s
     ...(emulator.caFile ? [`  CA certificate: ${emulator.caFile} (for REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, kubectl --certificate-authority)`] : []),
     `  admin API: ${server.url}/_fake/health, /_fake/state, /_fake/journal, POST /_fake/reset, POST /_fake/seed`,
     `  token:   curl${emulator.caFile ? ` --cacert ${emulator.caFile}` : ""} -H Metadata:true "${server.url}/msi/token?resource=https://management.azure.com/"`,
-    ...(cluster ? [`  kubectl: kubectl --server=${server.clusterUrl(cluster.name)}${emulator.caFile ? ` --certificate-authority=${emulator.caFile}` : ""} get pods`] : []),
+    // Over https the cluster API wants the kubeconfig's credential, so kubectl goes through get-credentials (below).
+    ...(cluster && !https ? [`  kubectl: kubectl --server=${server.clusterUrl(cluster.name)} get pods`] : []),
     `  aks-acr: aks-acr --endpoint ${server.url} attach ${registries[0]?.name ?? "<registry>"} -n ${cluster?.name ?? "<cluster>"} -g ${cluster?.resourceGroup ?? "<group>"}`,
   ];
   if (https && emulator.caFile) {
