@@ -102,9 +102,11 @@ function semaphore(limit: number): { acquire(signal?: AbortSignal): Promise<void
 
 /**
  * The pacing policy for one client; `armHost` tells ARM's requests (paced per bucket) from the
- * others (Microsoft Graph, which only count against the in-flight limit).
+ * others (Microsoft Graph, which only count against the in-flight limit). A 429 closes its bucket
+ * for `Retry-After`, but never longer than `maxHoldMs` (the retry policy's `maxRetryDelayInMs`),
+ * so the pacer cannot wait longer than the caller allowed any single retry to.
  */
-export function pacingPolicy(armHost: string, options: PacingOptions = {}): PipelinePolicy {
+export function pacingPolicy(armHost: string, options: PacingOptions = {}, maxHoldMs = Number.POSITIVE_INFINITY): PipelinePolicy {
   const settings = validPacingOptions(options);
   const refill = { ...ARM_REFILL_PER_SECOND, ...settings.refillPerSecond };
   const slots = semaphore(settings.maxConcurrentRequests);
@@ -204,7 +206,7 @@ export function pacingPolicy(armHost: string, options: PacingOptions = {}): Pipe
       bucket.tokens = 0;
       bucket.ceiling = Math.max(bucket.ceiling, 1);
       bucket.at = now;
-      bucket.closedUntil = Math.max(bucket.closedUntil, now + (serverRetryDelayMs(response.headers) ?? 1000));
+      bucket.closedUntil = Math.max(bucket.closedUntil, now + Math.min(serverRetryDelayMs(response.headers) ?? 1000, maxHoldMs));
       return;
     }
     const header = response.headers.get(`x-ms-ratelimit-remaining-subscription-${type}`) ?? response.headers.get(`x-ms-ratelimit-remaining-tenant-${type}`);

@@ -8,7 +8,7 @@ import { VERSION } from "../version.js";
 import { bearerPolicy, lazyDefaultCredential } from "./auth.js";
 import { loggingPolicy } from "./logging.js";
 import { pacingPolicy } from "./pacer.js";
-import { retryPolicy } from "./retry.js";
+import { DEFAULT_RETRY, retryPolicy } from "./retry.js";
 
 /** The logger of all aks-acr output unless the caller passes one. */
 export const defaultLogger: AzureLogger = createClientLogger("aks-acr");
@@ -37,7 +37,9 @@ export function createArmPipeline(options: ClientOptions, cloud: Cloud): Pipelin
   pipeline.removePolicy({ phase: "Retry" });
   pipeline.addPolicy(retryPolicy(options.retryOptions, logger), { phase: "Retry" });
   // Each attempt waits for ARM's rate limit, so a retry is paced like a first try.
-  pipeline.addPolicy(pacingPolicy(new URL(cloud.resourceManager).host, options.pacingOptions), { afterPhase: "Retry" });
+  pipeline.addPolicy(pacingPolicy(new URL(cloud.resourceManager).host, options.pacingOptions, options.retryOptions?.maxRetryDelayInMs ?? DEFAULT_RETRY.maxRetryDelayInMs), {
+    afterPhase: "Retry",
+  });
   pipeline.addPolicy(bearerPolicy(options.credential ?? lazyDefaultCredential(cloud), cloud), { phase: "Sign" });
   for (const { policy, position } of options.additionalPolicies ?? []) {
     pipeline.addPolicy(policy, position === "perRetry" ? { afterPhase: "Sign" } : {});

@@ -2,19 +2,28 @@
  * The "Stale or orphaned assignments" check: whether the assignment this (registry, cluster) pair
  * owns still names the cluster's current identity (after a re-created cluster or a new kubelet
  * identity it names the old one, and pulls fail with 401), and whether assignments at the registry
- * name principals Entra ID no longer has. One list of the registry's assignments answers both.
+ * name principals Entra ID no longer has. The pair's assignment is read by name; the orphans come
+ * from {@link orphansAtRegistry}, which downloads only them where Resource Graph is available.
  */
 import type { Context } from "../context.js";
 import { clusterId } from "../ids.js";
 import { assignmentName } from "../integration/assignment-name.js";
-import { isOrphaned, listAssignments, sameScope } from "../integration/assignments.js";
+import { readAssignment } from "../integration/assignments.js";
 import type { RegistryInfo } from "../resolve/types.js";
 import { attachCall, integrationCall, type Subject } from "./fixes.js";
+import { orphansAtRegistry, type OrphanLookup } from "./orphansAtRegistry.js";
 import { checkOf, type CheckResult } from "./report.js";
 
 interface ReadOptions {
   operation: string;
   abortSignal?: AbortSignal;
+}
+
+/** How the orphans were looked for, as the end of the finding's sentence. */
+function lookedVia(found: OrphanLookup): string {
+  return found.via.via === "resourceGraph"
+    ? "asked Resource Graph for the registry's assignments whose principalType is Unknown"
+    : `listed every assignment at the registry, as ${found.via.reason}`;
 }
 
 export async function staleAssignmentsCheck(
@@ -24,15 +33,13 @@ export async function staleAssignmentsCheck(
   subject: Subject,
   options: ReadOptions,
 ): Promise<CheckResult> {
-  const { assignments } = await listAssignments(ctx, registry.id, "atScope()", options);
   const { subscriptionId, resourceGroup, name } = subject.cluster;
   const pairName = assignmentName(registry.id, clusterId(subscriptionId, resourceGroup, name));
-  const atRegistry = assignments.filter((a) => sameScope(a.scope, registry.id));
-  const pair = atRegistry.find((a) => a.name.toLowerCase() === pairName);
-  const orphans = atRegistry.filter((a) => isOrphaned(a) && a !== pair);
+  const [pair, found] = await Promise.all([readAssignment(ctx, registry.id, pairName, options), orphansAtRegistry(ctx, registry, options)]);
+  const orphans = found.orphans.filter((a) => a.name.toLowerCase() !== pairName);
 
   if (pair && pair.principalId.toLowerCase() !== principal.objectId.toLowerCase()) {
-    const gone = isOrphaned(pair) ? ", a principal that no longer exists in Entra ID" : "";
+    const gone = found.orphans.length > orphans.length ? ", a principal that no longer exists in Entra ID" : "";
     return {
       ...checkOf("assignments"),
       status: "fail",
@@ -44,7 +51,7 @@ export async function staleAssignmentsCheck(
     return {
       ...checkOf("assignments"),
       status: "warn",
-      finding: `${orphans.length} role assignment(s) at ${registry.name} name principals that no longer exist in Entra ID (principalType Unknown) and grant nothing: ${orphans.map((a) => `${a.role.name} for ${a.principalId}`).join(", ")}.`,
+      finding: `${orphans.length} role assignment(s) at ${registry.name} name principals that no longer exist in Entra ID (principalType Unknown) and grant nothing: ${orphans.map((a) => `${a.role.name} for ${a.principalId}`).join(", ")} (${lookedVia(found)}).`,
       fix: `Remove them: ${integrationCall(subject)}.removeOrphans("${registry.name}")`,
     };
   }
@@ -52,7 +59,7 @@ export async function staleAssignmentsCheck(
     ...checkOf("assignments"),
     status: "pass",
     finding: pair
-      ? `The assignment this cluster owns at ${registry.name} names its current identity, and no assignment there names a deleted principal.`
-      : `No assignment at ${registry.name} names a deleted principal or a previous identity of this cluster.`,
+      ? `The assignment this cluster owns at ${registry.name} names its current identity, and no assignment there names a deleted principal (${lookedVia(found)}).`
+      : `No assignment at ${registry.name} names a deleted principal or a previous identity of this cluster (${lookedVia(found)}).`,
   };
 }

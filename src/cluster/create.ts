@@ -4,6 +4,7 @@ import type { ArmResponse } from "../arm/types.js";
 import { AksAcrError, hasErrorCode, isAksAcrError } from "../errors.js";
 import { parseRegistryRef, type RegistryRef } from "../ids.js";
 import { attach } from "../integration/attach.js";
+import { defaultPullRole } from "../roles.js";
 import type { AttachResult } from "../integration/types.js";
 import { MANAGED_CLUSTERS_API } from "../resolve/api-versions.js";
 import { resolveRegistry } from "../resolve/registry.js";
@@ -134,7 +135,9 @@ async function attachAll(
   const settled = await Promise.allSettled(
     registries.map(async (registry) => {
       const ref: RegistryRef = { kind: "id", subscriptionId: registry.subscriptionId, resourceGroup: registry.resourceGroup, name: registry.name };
-      const result = await attach(ctx, clusterRef, ref, options.abortSignal ? { abortSignal: options.abortSignal } : {});
+      // The registry was read before the cluster PUT: its id and mode's role spare attach a second GET of it.
+      const role = defaultPullRole(registry.roleAssignmentMode).name;
+      const result = await attach(ctx, clusterRef, ref, { role, ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}) });
       options.onProgress?.({ operation: `attach registry ${registry.name}`, stage: "succeeded", elapsedMs: Date.now() - started });
       return result;
     }),
