@@ -54,4 +54,5 @@ export type {
   Subscription,
   Tenant,
   UserAssignedIdentity,
+  UserAssignedIdentityIds,
 } from "./world/types.js";

@@ -7,7 +7,7 @@ export type { AksAcrErrorOptions, ErrorCode, ResponseInfo } from "./errors.js";
 export { AzureChinaCloud, AzurePublicCloud, AzureUSGovernment, KNOWN_CLOUDS, resolveCloud } from "./cloud.js";
 export type { Cloud, CloudName } from "./cloud.js";
 
-export type { CallOptions, ClientOptions, LongCallOptions, ProgressEvent, RetryOptions } from "./options.js";
+export type { AdditionalPolicyConfig, CallOptions, ClientOptions, LongCallOptions, ProgressEvent, RetryOptions } from "./options.js";
 
 export { parseClusterRef, parseRegistryRef, parseResourceId } from "./ids.js";
 export type { ClusterRef, ClusterRefInput, RegistryRef, RegistryRefInput, ResourceId } from "./ids.js";

@@ -9,6 +9,7 @@ import type { World } from "../world/world.js";
 
 /** What a rate-limit header function sees about one answered request. */
 export interface RateLimitContext {
+  /** The fake's world (its clock, its subscriptions). */
   world: World;
   /** HTTP method of the request. */
   method: string;

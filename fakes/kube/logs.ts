@@ -8,6 +8,7 @@ import { programLines } from "./canipull.js";
 import { containersOf, isRecord, type KubeObject } from "./objects.js";
 import { badRequest, notFound } from "./status.js";
 import type { KubeStore } from "./store.js";
+import { streamingResponse } from "./streaming.js";
 import { readOne } from "./views.js";
 
 export function podLog(store: KubeStore, namespace: string, name: string, query: URLSearchParams, signal: AbortSignal): Response {
@@ -35,16 +36,16 @@ export function podLog(store: KubeStore, namespace: string, name: string, query:
   const limit = query.get("limitBytes");
   if (limit !== null && Number(limit) > 0) text = Buffer.from(text).subarray(0, Number(limit)).toString("utf8");
   if (query.get("follow") !== "true") return new Response(text, { status: 200, headers: { "content-type": "text/plain" } });
-  return new Response(following(store, pod, text, signal), { status: 200, headers: { "content-type": "text/plain", "transfer-encoding": "chunked" } });
+  return streamingResponse(following(store, pod, text, signal), { status: 200, headers: { "content-type": "text/plain", "transfer-encoding": "chunked" } });
 }
 
 /**
  * `follow=true`: what the container printed, then the stream stays open (the fake's containers
  * print nothing more) until the pod is gone or the client leaves, as the kubelet's does.
  */
-function following(store: KubeStore, pod: KubeObject, text: string, signal: AbortSignal): ReadableStream<Uint8Array> {
+function following(store: KubeStore, pod: KubeObject, text: string, signal: AbortSignal): UnderlyingDefaultSource<Uint8Array> {
   let stop = (): void => undefined;
-  return new ReadableStream<Uint8Array>({
+  return {
     start(controller) {
       if (text) controller.enqueue(new TextEncoder().encode(text));
       const check = (): void => {
@@ -65,7 +66,7 @@ function following(store: KubeStore, pod: KubeObject, text: string, signal: Abor
     cancel() {
       stop();
     },
-  });
+  };
 }
 
 function startedAtOf(pod: KubeObject, container: string): string | undefined {

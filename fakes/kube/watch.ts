@@ -10,6 +10,7 @@
 import type { KubeObject } from "./objects.js";
 import type { KubeStore } from "./store.js";
 import { statusFailure } from "./status.js";
+import { streamingResponse } from "./streaming.js";
 
 /** How often a watch re-reads, in real milliseconds. */
 const TICK_MS = 100;
@@ -60,7 +61,7 @@ export function watchResponse(watch: WatchRequest): Response {
   }
 
   let stop = (): void => undefined;
-  const body = new ReadableStream<Uint8Array>({
+  const events: UnderlyingDefaultSource<Uint8Array> = {
     start(controller) {
       const encoder = new TextEncoder();
       const startedMs = store.world.now();
@@ -127,8 +128,8 @@ export function watchResponse(watch: WatchRequest): Response {
     cancel() {
       stop();
     },
-  });
-  return new Response(body, { status: 200, headers: { "content-type": "application/json", "transfer-encoding": "chunked" } });
+  };
+  return streamingResponse(events, { status: 200, headers: { "content-type": "application/json", "transfer-encoding": "chunked" } });
 }
 
 const keyOf = (object: KubeObject): string => `${object.metadata.namespace ?? ""}/${object.metadata.name}/${object.metadata.uid}`;

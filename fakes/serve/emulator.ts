@@ -19,11 +19,25 @@ export interface EmulatorOptions {
   /** Loopback address to listen on. @default "127.0.0.1" */
   host?: ListenOptions["host"];
   /** `true`: make a CA and serving certificate now; or PEMs to serve with. @default plain HTTP */
-  tls?: true | { cert: string; key: string; ca?: string };
+  tls?:
+    | true
+    | {
+        /** PEM serving certificate. */
+        cert: string;
+        /** PEM private key of the certificate. */
+        key: string;
+        /** PEM of the CA that signed `cert`, put into the kubeconfigs the fake hands out. @default none: kubeconfigs then skip TLS verification */
+        ca?: string;
+      };
   /** Where `tls: true` writes the CA certificate. @default `ca.pem` in a new temporary directory (removed by `close()`) */
   caFile?: string;
   /** The world to serve (its `tenantId` / `subscriptionId` become the fake's); `POST /_fake/reset` returns to it. */
-  seed?: { document: SeedDocument; source: string };
+  seed?: {
+    /** The parsed, validated seed document. */
+    document: SeedDocument;
+    /** Where it came from (a file name), for error messages. */
+    source: string;
+  };
   /** Fills the world when there is no seed document (the CLI's demo world); also run after each reset. */
   populate?: (azure: FakeAzure) => void;
   /** Default tenant when the seed document does not give one. @default a random GUID */

@@ -102,7 +102,15 @@ export interface ClusterIdentity {
   /** Tenant of the system-assigned identity (SystemAssigned only). */
   tenantId?: string;
   /** ARM id of each user-assigned identity → its principal and client ids (UserAssigned only). */
-  userAssignedIdentities?: Record<string, { principalId: string; clientId: string }>;
+  userAssignedIdentities?: Record<string, UserAssignedIdentityIds>;
+}
+
+/** The ids ARM shows for each user-assigned identity of a cluster. */
+export interface UserAssignedIdentityIds {
+  /** Object id of the identity's principal. */
+  principalId: string;
+  /** Its application (client) id. */
+  clientId: string;
 }
 
 /** An AKS managed cluster; its Kubernetes objects are kept apart, per cluster. */

@@ -22,8 +22,8 @@ interface ReadOptions {
 /** How the orphans were looked for, as the end of the finding's sentence. */
 function lookedVia(found: OrphanLookup): string {
   return found.via.via === "resourceGraph"
-    ? "asked Resource Graph for the registry's assignments whose principalType is Unknown"
-    : `listed every assignment at the registry, as ${found.via.reason}`;
+    ? "looked up in Resource Graph"
+    : `found by listing every assignment at the registry, since ${found.via.reason}`;
 }
 
 export async function staleAssignmentsCheck(

@@ -1,3 +1,4 @@
+import { listAll } from "../arm/paging.js";
 import type { Context } from "../context.js";
 import { validateResourceGroupName, validateSubscriptionId } from "../ids.js";
 import type { CallOptions } from "../options.js";
@@ -6,6 +7,7 @@ import { pullerOf, type ManagedClusterJson } from "../resolve/cluster.js";
 import { FAN_OUT_LIMIT, kqlString, mapBounded, queryResourceGraph, type LookupMethod } from "../resolve/resourceGraph.js";
 import { visibleSubscriptions } from "../resolve/subscriptions.js";
 import type { Puller } from "../resolve/types.js";
+import type { ClusterSummary } from "./types.js";
 
 /** Which clusters {@link listClusters} lists. */
 export interface ListClustersOptions extends CallOptions {
@@ -16,19 +18,7 @@ export interface ListClustersOptions extends CallOptions {
 }
 
 /** A managed cluster as a list shows it; pass it to `integration()` or `cluster()` as the reference. */
-export interface ListedCluster {
-  /** ARM id. */
-  id: string;
-  /** Its subscription. */
-  subscriptionId: string;
-  /** Its resource group. */
-  resourceGroup: string;
-  /** Its name. */
-  name: string;
-  /** Its Azure region. */
-  location: string;
-  /** ARM's provisioningState ("Succeeded", "Creating", …). */
-  provisioningState: string;
+export interface ListedCluster extends Pick<ClusterSummary, "id" | "subscriptionId" | "resourceGroup" | "name" | "location" | "provisioningState"> {
   /** Kubernetes version, when reported. */
   kubernetesVersion?: string;
   /** The identity its nodes pull images as; undefined while the cluster has none yet. */
@@ -95,22 +85,15 @@ async function listIn(
   tolerateDenied: boolean,
 ): Promise<ClusterRow[] | undefined> {
   const scope = resourceGroup ? `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}` : `/subscriptions/${subscriptionId}`;
-  const rows: ClusterRow[] = [];
-  let path: string | undefined = `${scope}/providers/Microsoft.ContainerService/managedClusters`;
-  while (path !== undefined) {
-    const page: { status: number; body: { value?: ClusterRow[]; nextLink?: string } } = await ctx.arm.send({
-      method: "GET",
-      path,
-      apiVersion: MANAGED_CLUSTERS_API,
-      ...read,
-      scope,
-      ...(tolerateDenied && { allowStatus: [403, 404] }),
-    });
-    if (page.status !== 200) return undefined;
-    rows.push(...(page.body.value ?? []));
-    path = page.body.nextLink ?? undefined;
-  }
-  return rows;
+  const { status, items } = await listAll<ClusterRow>(ctx.arm, {
+    method: "GET",
+    path: `${scope}/providers/Microsoft.ContainerService/managedClusters`,
+    apiVersion: MANAGED_CLUSTERS_API,
+    ...read,
+    scope,
+    ...(tolerateDenied && { allowStatus: [403, 404] }),
+  });
+  return status === 200 ? items : undefined;
 }
 
 function listed(row: ClusterRow): ListedCluster {

@@ -1,3 +1,4 @@
+import { listAll } from "../arm/paging.js";
 import type { Context } from "../context.js";
 import { ROLE_ASSIGNMENTS_API } from "../resolve/api-versions.js";
 import type { ResolveOptions } from "../resolve/types.js";
@@ -68,26 +69,17 @@ export async function listAssignments(
   filter: string,
   options: ResolveOptions & { allowStatus?: readonly number[] },
 ): Promise<{ status: number; assignments: AssignmentSummary[] }> {
-  const assignments: AssignmentSummary[] = [];
-  let path: string | undefined = assignmentsPath(scope);
-  let query: Record<string, string> | undefined = { $filter: filter };
-  while (path !== undefined) {
-    const page: { status: number; body: { value?: AssignmentJson[]; nextLink?: string } } = await ctx.arm.send({
-      method: "GET",
-      path,
-      apiVersion: ROLE_ASSIGNMENTS_API,
-      ...(query && { query }),
-      operation: options.operation,
-      scope,
-      ...(options.allowStatus && { allowStatus: options.allowStatus }),
-      ...(options.abortSignal && { abortSignal: options.abortSignal }),
-    });
-    if (page.status !== 200) return { status: page.status, assignments };
-    for (const json of page.body.value ?? []) assignments.push(assignmentSummary(json));
-    path = page.body.nextLink ?? undefined;
-    query = undefined;
-  }
-  return { status: 200, assignments };
+  const { status, items } = await listAll<AssignmentJson>(ctx.arm, {
+    method: "GET",
+    path: assignmentsPath(scope),
+    apiVersion: ROLE_ASSIGNMENTS_API,
+    query: { $filter: filter },
+    operation: options.operation,
+    scope,
+    ...(options.allowStatus && { allowStatus: options.allowStatus }),
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
+  });
+  return { status, assignments: items.map(assignmentSummary) };
 }
 
 /** Whether `scope` is `resourceId` itself or one of its parents ("/" and management groups cover everything). */

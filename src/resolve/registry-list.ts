@@ -1,3 +1,4 @@
+import { listAll } from "../arm/paging.js";
 import type { Context } from "../context.js";
 import { REGISTRIES_API } from "./api-versions.js";
 import { registryInfo, type RegistryJson } from "./registry-json.js";
@@ -13,21 +14,14 @@ export async function listRegistries(
   options: ResolveOptions,
   { tolerateDenied = false } = {},
 ): Promise<RegistryInfo[] | undefined> {
-  const registries: RegistryInfo[] = [];
-  let path: string | undefined = `/subscriptions/${subscriptionId}/providers/Microsoft.ContainerRegistry/registries`;
-  while (path !== undefined) {
-    const page: { status: number; body: { value?: RegistryJson[]; nextLink?: string } } = await ctx.arm.send({
-      method: "GET",
-      path,
-      apiVersion: REGISTRIES_API,
-      operation: options.operation,
-      scope: `/subscriptions/${subscriptionId}`,
-      ...(tolerateDenied && { allowStatus: [403, 404] }),
-      ...(options.abortSignal && { abortSignal: options.abortSignal }),
-    });
-    if (page.status !== 200) return undefined;
-    for (const json of page.body.value ?? []) registries.push(registryInfo(json, ""));
-    path = page.body.nextLink ?? undefined;
-  }
-  return registries;
+  const { status, items } = await listAll<RegistryJson>(ctx.arm, {
+    method: "GET",
+    path: `/subscriptions/${subscriptionId}/providers/Microsoft.ContainerRegistry/registries`,
+    apiVersion: REGISTRIES_API,
+    operation: options.operation,
+    scope: `/subscriptions/${subscriptionId}`,
+    ...(tolerateDenied && { allowStatus: [403, 404] }),
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
+  });
+  return status === 200 ? items.map((json) => registryInfo(json, "")) : undefined;
 }

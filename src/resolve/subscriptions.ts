@@ -1,3 +1,4 @@
+import { listAll } from "../arm/paging.js";
 import type { Context } from "../context.js";
 import { AksAcrError } from "../errors.js";
 import { SUBSCRIPTIONS_API } from "./api-versions.js";
@@ -29,22 +30,18 @@ export function knownTenant(ctx: Context, subscriptionId: string): string | unde
 
 /** The ids of every subscription the caller can see (`GET /subscriptions`, following nextLink); their tenants are remembered. */
 export async function visibleSubscriptions(ctx: Context, options: ResolveOptions): Promise<string[]> {
+  const { items } = await listAll<SubscriptionJson>(ctx.arm, {
+    method: "GET",
+    path: "/subscriptions",
+    apiVersion: SUBSCRIPTIONS_API,
+    operation: options.operation,
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
+  });
   const ids: string[] = [];
-  let path: string | undefined = "/subscriptions";
-  while (path !== undefined) {
-    const page: { body: { value?: SubscriptionJson[]; nextLink?: string } } = await ctx.arm.send({
-      method: "GET",
-      path,
-      apiVersion: SUBSCRIPTIONS_API,
-      operation: options.operation,
-      ...(options.abortSignal && { abortSignal: options.abortSignal }),
-    });
-    for (const sub of page.body.value ?? []) {
-      if (!sub.subscriptionId) continue;
-      ids.push(sub.subscriptionId);
-      if (sub.tenantId) rememberTenant(ctx, sub.subscriptionId, sub.tenantId);
-    }
-    path = page.body.nextLink ?? undefined;
+  for (const sub of items) {
+    if (!sub.subscriptionId) continue;
+    ids.push(sub.subscriptionId);
+    if (sub.tenantId) rememberTenant(ctx, sub.subscriptionId, sub.tenantId);
   }
   return ids;
 }

@@ -11,9 +11,6 @@ trap 'rm -rf "$WORK"' EXIT
 NPM_QUIET=(--no-audit --no-fund --loglevel=error)
 # The guide's examples that need more than the package, msw and vitest (the official @azure/arm-* clients).
 SKIPPED_SNIPPETS=(official-clients)
-# Fake tests known to fail on msw 3 (watch streams on a fake clock stall there): left out of the msw 3
-# run, and named in its output, until they pass; take a file off this list to put it back.
-KNOWN_MSW3_FAILURES=(test/fake/kube-watch.test.ts)
 FAILED=0
 
 report() { # report <name> <log> <command…>: runs the command, prints PASS or FAIL (and the log's tail)
@@ -56,11 +53,7 @@ fake_tests_on_msw3() {
   mkdir -p "$dir"
   printf '{ "name": "msw3-fake-tests", "private": true }\n' >"$dir/package.json"
   PATH="$NODE22_BIN:$PATH" npm install --prefix "$dir" "${NPM_QUIET[@]}" msw@3.0.5 || return 1
-  local files=()
-  for file in test/fake/*.test.ts; do
-    [[ " ${KNOWN_MSW3_FAILURES[*]} " == *" $file "* ]] || files+=("$file")
-  done
-  MSW_DIR="$dir/node_modules/msw" PATH="$NODE22_BIN:$PATH" npx vitest run --config test/consumer/vitest.msw3.config.ts "${files[@]}"
+  MSW_DIR="$dir/node_modules/msw" PATH="$NODE22_BIN:$PATH" npx vitest run --config test/consumer/vitest.msw3.config.ts test/fake/*.test.ts
 }
 # The three checks overlap: each spends much of its time waiting on the registry.
 report "consumer project: latest msw 2.x on Node 20, plain npm install, the guide's examples and require()" "$WORK/msw2.log" consumer msw2 "^2" "" &
@@ -73,9 +66,8 @@ echo "Node 22 for the msw 3 runs: $("$NODE22_BIN/node" --version)"
 
 report "consumer project: msw@3.0.5 on Node 22, plain npm install, the guide's examples and require()" "$WORK/msw3.log" consumer msw3 3.0.5 "$NODE22_BIN" &
 MSW3=$!
-report "the fake's own tests (test/fake, but ${KNOWN_MSW3_FAILURES[*]}) against msw 3.0.5 on Node 22" "$WORK/fake-msw3.log" fake_tests_on_msw3 || FAILED=1
+report "the fake's own tests (test/fake) against msw 3.0.5 on Node 22" "$WORK/fake-msw3.log" fake_tests_on_msw3 || FAILED=1
 wait "$MSW2" || FAILED=1
 wait "$MSW3" || FAILED=1
-for file in "${KNOWN_MSW3_FAILURES[@]}"; do echo "NOT RUN on msw 3: $file (a known failure of the fake on msw 3; see KNOWN_MSW3_FAILURES)"; done
 
 exit "$FAILED"

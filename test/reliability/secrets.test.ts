@@ -1,34 +1,17 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
 import { http, HttpResponse } from "msw";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { FAKE_KEY_MARKER } from "../../fakes/kube/kubeconfig.js";
 import { PRIVATE_SOURCE_PASSWORD, PRIVATE_SOURCE_USERNAME } from "../../fakes/world/catalogue.js";
 import { isAksAcrError } from "../../src/index.js";
+import { captureLogs } from "../helpers/captureLogs.js";
 import { drive } from "../cluster/harness.js";
 import { useFaultyAzure } from "./harness.js";
 
 const h = useFaultyAzure();
-const lines: string[] = [];
+const lines = captureLogs();
 const errors: string[] = [];
-const originalLog = AzureLogger.log;
-let originalLevel: AzureLogLevel | undefined;
-
-beforeEach(() => {
-  lines.length = 0;
-  errors.length = 0;
-  originalLevel = getLogLevel();
-  setLogLevel("verbose");
-  AzureLogger.log = (...args: unknown[]) => void lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
-  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
-  }
-});
-afterEach(() => {
-  AzureLogger.log = originalLog;
-  setLogLevel(originalLevel);
-  vi.restoreAllMocks();
-});
+beforeEach(() => void (errors.length = 0));
 
 /** Everything a person or a log collector could see of an error. */
 function record(error: unknown): void {

@@ -1,34 +1,17 @@
-import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
 import { http, HttpResponse } from "msw";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { PRIVATE_SOURCE_PASSWORD, PRIVATE_SOURCE_URI, PRIVATE_SOURCE_USERNAME } from "../../fakes/world/catalogue.js";
 import { createClusterApi } from "../../src/cluster/index.js";
 import { isAksAcrError } from "../../src/errors.js";
+import { captureLogs } from "../helpers/captureLogs.js";
 import { drive, useFakeAzure } from "../cluster/harness.js";
 
 /** The registry password of a pull secret goes into the Secret and nowhere else. */
 const h = useFakeAzure();
 const CLUSTER = { resourceGroup: "rg", name: "aks" };
-const lines: string[] = [];
+const lines = captureLogs();
 const seen: string[] = [];
-const originalLog = AzureLogger.log;
-let originalLevel: AzureLogLevel | undefined;
-
-beforeEach(() => {
-  lines.length = 0;
-  seen.length = 0;
-  originalLevel = getLogLevel();
-  setLogLevel("verbose");
-  AzureLogger.log = (...args: unknown[]) => void lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
-  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
-  }
-});
-afterEach(() => {
-  AzureLogger.log = originalLog;
-  setLogLevel(originalLevel);
-  vi.restoreAllMocks();
-});
+beforeEach(() => void (seen.length = 0));
 
 /** Everything a person or a log collector could see of an error. */
 async function failing(work: Promise<unknown>): Promise<void> {
