@@ -13,7 +13,7 @@ const served = serveFakeAzure({ lifetime: "file" });
 const CLUSTER = { resourceGroup: "rg", name: "aks" };
 
 /** A registry holding `unrelated` assignments of live principals, one orphan, and an orphan inherited from its resource group. */
-function seedRegistry(azure: FakeAzure, unrelated: number): { orphan: string } {
+function seedRegistry(azure: FakeAzure, unrelated: number): { registryId: string; orphan: string } {
   azure.reset();
   // ARM's page size, so a full listing is 1000 assignments a page rather than the fake's small default.
   azure.knobs.pageSize = 1000;
@@ -25,11 +25,11 @@ function seedRegistry(azure: FakeAzure, unrelated: number): { orphan: string } {
   const inherited = azure.seed.principal({ type: "ServicePrincipal", deleted: true }).objectId;
   azure.seed.roleAssignment({ scope: `/subscriptions/${azure.subscriptionId}/resourceGroups/rg`, role: "AcrPull", principalId: inherited });
   azure.clearRequests();
-  return { orphan };
+  return { registryId, orphan };
 }
 
-/** Runs check as a fresh client, counting the response bytes its ARM pipeline received. */
-async function checkCountingBytes(azure: FakeAzure) {
+/** Runs check (the registry by resource id, as the bench does) as a fresh client, counting the response bytes its ARM pipeline received. */
+async function checkCountingBytes(azure: FakeAzure, registryId: string) {
   let bytes = 0;
   const counter: PipelinePolicy = {
     name: "responseBytes",
@@ -40,7 +40,7 @@ async function checkCountingBytes(azure: FakeAzure) {
     },
   };
   const ctx = fakeContext(azure, { retryOptions: { maxRetries: 0 }, additionalPolicies: [{ policy: counter, position: "perRetry" }] });
-  const report = await runCheck(ctx, CLUSTER, "myacr");
+  const report = await runCheck(ctx, CLUSTER, registryId);
   return { bytes, assignments: report.get("assignments") };
 }
 
@@ -51,9 +51,9 @@ const listFilters = (azure: FakeAzure): Array<string | null> =>
 describe("check's orphan lookup at a registry with many assignments", () => {
   it("downloads about as much at 2000 assignments as at 10, and still reports the orphan (and not the inherited one)", async () => {
     const small = seedRegistry(served.azure, 10);
-    const few = await checkCountingBytes(served.azure);
+    const few = await checkCountingBytes(served.azure, small.registryId);
     const big = seedRegistry(served.azure, 2000);
-    const many = await checkCountingBytes(served.azure);
+    const many = await checkCountingBytes(served.azure, big.registryId);
 
     for (const [run, { orphan }] of [[few, small], [many, big]] as const) {
       expect(run.assignments).toMatchObject({ status: "warn" });
@@ -68,10 +68,10 @@ describe("check's orphan lookup at a registry with many assignments", () => {
   });
 
   it("falls back to listing every assignment when Resource Graph refuses the caller, still reports the orphan, and says why", async () => {
-    const { orphan } = seedRegistry(served.azure, 30);
+    const { registryId, orphan } = seedRegistry(served.azure, 30);
     served.azure.faults.add({ operation: "Resources_Resources", authorizationFailed: true, times: Infinity });
 
-    const { assignments } = await checkCountingBytes(served.azure);
+    const { assignments } = await checkCountingBytes(served.azure, registryId);
 
     expect(assignments).toMatchObject({ status: "warn" });
     expect(assignments?.finding).toMatch(/^1 role assignment\(s\) at myacr name principals that no longer exist/);
