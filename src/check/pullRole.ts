@@ -1,3 +1,4 @@
+import { listAll } from "../arm/paging.js";
 /**
  * Reads what the pull-role check needs: the puller's role assignments that cover the registry (one
  * list filtered by ARM to that principal, at the registry and above) and the definitions of roles this library does not
@@ -56,24 +57,16 @@ export async function pullRoleCheck(
 }
 
 async function assignmentsAtScope(ctx: Context, scope: string, principalId: string, options: ReadOptions): Promise<AssignmentJson[]> {
-  const all: AssignmentJson[] = [];
-  let next: { path: string; query?: Record<string, string> } | undefined = {
+  const { items } = await listAll<AssignmentJson>(ctx.arm, {
+    method: "GET",
     path: `${scope}/providers/Microsoft.Authorization/roleAssignments`,
+    apiVersion: ROLE_ASSIGNMENTS_API,
     query: { $filter: principalAtScope(principalId) },
-  };
-  while (next) {
-    const page: { body: { value?: AssignmentJson[]; nextLink?: string } } = await ctx.arm.send({
-      method: "GET",
-      path: next.path,
-      ...(next.query ? { apiVersion: ROLE_ASSIGNMENTS_API, query: next.query } : {}),
-      operation: options.operation,
-      scope,
-      ...(options.abortSignal && { abortSignal: options.abortSignal }),
-    });
-    all.push(...(page.body.value ?? []));
-    next = page.body.nextLink ? { path: page.body.nextLink } : undefined;
-  }
-  return all;
+    operation: options.operation,
+    scope,
+    ...(options.abortSignal && { abortSignal: options.abortSignal }),
+  });
+  return items;
 }
 
 /** A built-in role's rights from the shared table; any other role's from its definition (one GET). */
