@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import { AksAcrError } from "../../errors.js";
-import { DEMO, DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID, seedDemo } from "../fakeWorld.js";
+import { DEMO, DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID, loadFakes, seedDemo } from "../fakeWorld.js";
 import { wholeNumber } from "../refs.js";
 import type { Runner } from "../runner.js";
 
@@ -43,7 +43,7 @@ export function registerFakeCommands(program: Command, runner: Runner): void {
     .option("--empty", "serve an empty world (only the default subscription and caller)")
     .action((flags: ServeFlags, command: Command) =>
       runner.run(command, async (session) => {
-        const fakes = await import("../../../fakes/index.js");
+        const fakes = await loadFakes();
         const options = await emulatorOptions(fakes, flags);
         const emulator = await fakes.startEmulator(options);
         try {
