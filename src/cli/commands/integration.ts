@@ -129,6 +129,7 @@ function listTable(r: ListResult): string {
   );
   const head = `Cluster ${r.cluster.name} pulls as ${r.principal.kind} ${r.principal.objectId}.`;
   const body = rows.length === 0 ? "It holds no pull role on any registry." : formatTable(["REGISTRY", "LOGIN SERVER", "ROLE", "SCOPE", "CAN PULL"], rows);
+  const stale = r.stale.length > 0 ? `\n\nStale (this cluster's assignment names an old identity; aks-acr attach repairs it):\n${formatTable(["REGISTRY", "LOGIN SERVER", "ROLE", "OLD PRINCIPAL", "WHY"], r.stale.map((s) => [s.registry.name, s.registry.loginServer, s.assignment.role.name, s.assignment.principalId, s.reason]))}` : "";
   const unreadable = r.unreadableSubscriptions.length > 0 ? `\n\nCould not read subscriptions: ${r.unreadableSubscriptions.join(", ")}.` : "";
-  return `${head}\n\n${body}${unreadable}`;
+  return `${head}\n\n${body}${stale}${unreadable}`;
 }
