@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFakeAzure } from "../../fakes/index.js";
 import type { ListeningFake } from "../../fakes/index.js";
+import { acrNginxYaml } from "../kubectl/harness.js";
 
 const run = promisify(execFile);
 const kubectlPath = await run("kubectl", ["version", "--client"]).then(
@@ -95,39 +96,17 @@ describe("listen()", () => {
 });
 
 describe.skipIf(!kubectlPath)("kubectl against listen()", () => {
-  const manifest = (acr: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx0-deployment
-  labels:
-    app: nginx0-deployment
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: nginx0
-  template:
-    metadata:
-      labels:
-        app: nginx0
-    spec:
-      containers:
-      - name: nginx
-        image: ${acr}.azurecr.io/nginx:v1
-        ports:
-        - containerPort: 80
-`;
 
   it("applies the walkthrough Deployment and gets its pods Running once the registry is attached", async () => {
     const cluster = azure.seed.cluster({ resourceGroup: "rg", name: "aks" }) as { properties: { identityProfile: { kubeletidentity: { objectId: string } } } };
     const registry = azure.seed.registry({ resourceGroup: "rg", name: "myacr", images: ["nginx:v1"] }) as { id: string };
     azure.seed.roleAssignment({ scope: registry.id, role: "AcrPull", principalId: cluster.properties.identityProfile.kubeletidentity.objectId });
     const file = join(home, "acr-nginx.yaml");
-    writeFileSync(file, manifest("myacr"));
+    writeFileSync(file, acrNginxYaml("myacr"));
     const server = `--server=${served.url}`;
-    const applied = await kubectl([server, "apply", "--validate=false", "-f", file]);
+    const applied = await kubectl([server, "apply", "-f", file]);
     expect(applied.stdout).toContain("deployment.apps/nginx0-deployment created");
-    const again = await kubectl([server, "apply", "--validate=false", "-f", file]);
+    const again = await kubectl([server, "apply", "-f", file]);
     expect(again.stdout).toContain("deployment.apps/nginx0-deployment unchanged");
     const pods = await kubectl([server, "get", "pods"]);
     const rows = pods.stdout.trim().split("\n");
@@ -140,9 +119,9 @@ spec:
     azure.seed.cluster({ resourceGroup: "rg", name: "aks" });
     azure.seed.registry({ resourceGroup: "rg", name: "otheracr", images: ["nginx:v1"] });
     const file = join(home, "other.yaml");
-    writeFileSync(file, manifest("otheracr"));
+    writeFileSync(file, acrNginxYaml("otheracr"));
     const server = `--server=${served.clusterUrl("aks")}`;
-    await kubectl([server, "apply", "--validate=false", "-f", file]);
+    await kubectl([server, "apply", "-f", file]);
     const pods = await kubectl([server, "get", "pods", "-o", "json"]);
     const list = JSON.parse(pods.stdout) as { items: { status: { containerStatuses: { state: { waiting?: { reason: string; message: string } } }[] } }[] };
     expect(list.items).toHaveLength(2);

@@ -1,28 +1,15 @@
-import { AzureLogger, getLogLevel, setLogLevel } from "@azure/logger";
-import type { AzureLogLevel } from "@azure/logger";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { PRIVATE_SOURCE_PASSWORD, PRIVATE_SOURCE_USERNAME } from "../../fakes/world/catalogue.js";
 import { createRegistryApi } from "../../src/registry/index.js";
+import { captureLogs } from "../helpers/captureLogs.js";
 import { rejection, useFakeAzure } from "./harness.js";
 
 const h = useFakeAzure();
-const lines: string[] = [];
-const originalLog = AzureLogger.log;
-let originalLevel: AzureLogLevel | undefined;
+const lines = captureLogs();
 
 beforeEach(() => {
-  lines.length = 0;
-  originalLevel = getLogLevel();
-  setLogLevel("verbose");
-  AzureLogger.log = (...args: unknown[]) => {
-    lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
-  };
   h.azure.seed.resourceGroup({ name: "rg" });
   h.azure.seed.registry({ resourceGroup: "rg", name: "myacr" });
-});
-afterEach(() => {
-  AzureLogger.log = originalLog;
-  setLogLevel(originalLevel);
 });
 
 describe("source registry credentials", () => {
