@@ -1,8 +1,9 @@
 import type { SetupServer } from "msw/node";
-import { beforeEach, vi } from "vitest";
+import { beforeAll, beforeEach, vi } from "vitest";
 import type { FakeAzure } from "../../fakes/index.js";
 import type { Context } from "../../src/context.js";
 import type { AksAcrError } from "../../src/errors.js";
+import { loadKubernetesClient } from "../../src/cluster/kube.js";
 import { rejection as rejectionOf, seedResourceGroup, serveFakeAzure } from "../helpers/fake-azure.js";
 
 /** A fresh fake Azure, served in-process by msw, and a library context pointed at it, for every test. */
@@ -20,6 +21,9 @@ export function useFakeAzure(): ClusterHarness {
   served.server.events.on("request:start", ({ request }) => {
     sent.push(`${request.method} ${new URL(request.url).pathname}`);
   });
+  // The Kubernetes client loads lazily, in real time: load it before any test drives fake time, or
+  // the first test of a file races its import on a busy machine while `drive` runs the clock ahead.
+  beforeAll(() => loadKubernetesClient(), 60_000);
   beforeEach(() => {
     sent.length = 0;
   });
